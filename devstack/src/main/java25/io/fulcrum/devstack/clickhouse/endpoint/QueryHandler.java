@@ -74,9 +74,12 @@ final class QueryHandler implements HttpHandler {
             }
             long start = System.nanoTime();
             try {
-                QueryOutcome outcome = execute(query, body);
-                sendResult(exchange, query, outcome);
-                log.served(query.queryId(), System.nanoTime() - start, outcome);
+                Executed executed = execute(query, body);
+                sendResult(exchange, query, executed.outcome());
+                String framing = (query.decompressRequest() ? "[lz4 request] " : "")
+                        + (query.compressResponse() ? "[lz4 response] " : "");
+                log.served(query.queryId(), framing + executed.description(), System.nanoTime() - start,
+                        executed.outcome());
             } catch (EngineError e) {
                 sendError(exchange, query, e);
                 log.failed(query.queryId(), e);
@@ -92,7 +95,10 @@ final class QueryHandler implements HttpHandler {
         }
     }
 
-    private QueryOutcome execute(HttpQuery query, InputStream body) throws EngineError, IOException {
+    /** What a request ran (for the log) and what the engine answered. */
+    private record Executed(String description, QueryOutcome outcome) {}
+
+    private Executed execute(HttpQuery query, InputStream body) throws EngineError, IOException {
         if (query.urlQuery() != null) {
             Optional<InsertWithData> insert = InsertWithData.parse(query.urlQuery());
             if (insert.isPresent()) {
@@ -116,12 +122,22 @@ final class QueryHandler implements HttpHandler {
         return statement(query, new String(buffered.readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    private QueryOutcome insert(HttpQuery query, InsertWithData insert, InputStream data)
+    private Executed insert(HttpQuery query, InsertWithData insert, InputStream data)
             throws EngineError, IOException {
-        return withConnection(query, c -> c.insert(insert.target(), insert.format(), data));
+        return new Executed("streamed " + insert.format() + " into " + oneLine(insert.target()),
+                withConnection(query, c -> c.insert(insert.target(), insert.format(), data)));
     }
 
-    private QueryOutcome statement(HttpQuery query, String sql) throws EngineError, IOException {
+    private Executed statement(HttpQuery query, String sql) throws EngineError, IOException {
+        return new Executed(oneLine(sql), runStatement(query, sql));
+    }
+
+    private static String oneLine(String sql) {
+        String line = sql.strip().replaceAll("\\s+", " ");
+        return line.length() <= 160 ? line : line.substring(0, 160) + "...";
+    }
+
+    private QueryOutcome runStatement(HttpQuery query, String sql) throws EngineError, IOException {
         Matcher set = SET.matcher(sql);
         if (set.matches()) {
             // HTTP without a session keeps no settings: check the SET (names, values) without keeping it.

@@ -21,9 +21,9 @@ final class RequestLog {
         out.println(Instant.now() + " INFO  " + message);
     }
 
-    void served(String queryId, long nanos, QueryOutcome outcome) {
-        out.println(Instant.now() + " INFO  query " + queryId + " ok in " + nanos / 1_000_000 + " ms: "
-                + outcome.resultRows() + " result rows, " + outcome.writtenRows() + " written rows");
+    void served(String queryId, String description, long nanos, QueryOutcome outcome) {
+        out.println(Instant.now() + " INFO  query " + queryId + " ok in " + nanos / 1_000_000 + " ms ("
+                + outcome.resultRows() + " result rows, " + outcome.writtenRows() + " written rows): " + description);
     }
 
     void failed(String queryId, EngineError error) {
