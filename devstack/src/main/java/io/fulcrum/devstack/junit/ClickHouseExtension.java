@@ -67,8 +67,7 @@ public final class ClickHouseExtension implements BeforeAllCallback, ParameterRe
     }
 
     /** Stops the server and deletes its data when the root store is closed, at the end of the run. */
-    private record RunScopedServer(ClickHouseServer server)
-            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record RunScopedServer(ClickHouseServer server) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             server.stop();

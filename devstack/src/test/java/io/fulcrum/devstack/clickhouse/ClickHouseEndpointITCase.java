@@ -10,6 +10,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -317,10 +319,46 @@ class ClickHouseEndpointITCase {
                 summary -> assertThat(summary).contains("\"written_rows\":\"3\""));
         assertThat(post(http, clickhouse, "", "SELECT groupArray(name) FROM raw").body()).isEqualTo("['a','b','c']\n");
 
+        HttpResponse<String> streamedFromBody = post(http, clickhouse, "", "INSERT INTO raw FORMAT TSV\n4\td\n");
+        assertThat(streamedFromBody.headers().firstValue("X-ClickHouse-Summary")).hasValueSatisfying(
+                summary -> assertThat(summary).contains("\"written_rows\":\"1\""));
+        HttpResponse<String> byGet = http.send(HttpRequest.newBuilder(URI.create(clickhouse.httpUrl() + "?query="
+                + encode("SELECT arraySort(groupArray(name)) FROM raw"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(byGet.body()).isEqualTo("['a','b','c','d']\n");
+
         HttpResponse<String> missing = post(http, clickhouse, "", "SELECT * FROM nowhere");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("60");
         assertThat(missing.body()).startsWith("Code: 60. DB::Exception:").contains("nowhere");
+    }
+
+    @Test
+    void setIsCheckedButNotKeptBetweenRequests(ClickHouseServer clickhouse) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(post(http, clickhouse, "", "SET max_threads = 1").statusCode()).isEqualTo(200);
+        // Sessionless HTTP: the next request runs with the default again, whichever engine connection serves it.
+        for (int i = 0; i < 8; i++) {
+            assertThat(post(http, clickhouse, "", "SELECT getSetting('max_threads') = 1").body()).isEqualTo("0\n");
+        }
+        HttpResponse<String> unknown = post(http, clickhouse, "", "SET no_such_setting = 1");
+        assertThat(unknown.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("115");
+        assertThat(unknown.body()).startsWith("Code: 115. DB::Exception:").contains("no_such_setting");
+    }
+
+    @Test
+    void aCompressedBodyWithABadChecksumIsRefusedWithClickHouseCode40(ClickHouseServer clickhouse) throws Exception {
+        String sql = "SELECT 1";
+        ByteBuffer block = ByteBuffer.allocate(16 + 9 + sql.length()).order(ByteOrder.LITTLE_ENDIAN);
+        block.putLong(12345).putLong(67890); // not the CityHash128 of the block
+        block.put((byte) 0x02).putInt(9 + sql.length()).putInt(sql.length()); // method NONE: raw bytes follow
+        block.put(sql.getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(clickhouse.httpUrl() + "?decompress=1"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(block.array())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("40");
+        assertThat(refused.body()).startsWith("Code: 40. DB::Exception: checksum mismatch");
     }
 
     private static HttpResponse<String> post(HttpClient http, ClickHouseServer clickhouse, String query, String body)

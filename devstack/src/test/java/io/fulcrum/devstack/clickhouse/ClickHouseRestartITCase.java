@@ -45,13 +45,18 @@ class ClickHouseRestartITCase {
     }
 
     @Test
-    void aSecondEndpointOnTheSameDirectoryFailsNamingIt(@TempDir Path data) throws Exception {
+    void aSecondEndpointOnTheSameDirectoryOrPortFailsNamingIt(@TempDir Path data) throws Exception {
         ClickHouseServer owner = ClickHouseServer.builder().dataDirectory(data).start();
         try {
             assertThatThrownBy(() -> ClickHouseServer.builder().dataDirectory(data)
                     .logFile(data.resolve("second.log")).start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("another ClickHouse endpoint is using the data directory " + data);
+            assertThatThrownBy(() -> ClickHouseServer.builder().dataDirectory(data.resolve("other"))
+                    .port(owner.port()).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot start the ClickHouse endpoint on 127.0.0.1:" + owner.port()
+                            + ": something already listens there; stop it or use port(0) for a free port");
             try (Connection c = DriverManager.getConnection(owner.jdbcUrl()); Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT 1")).containsExactly("1");
             }

@@ -26,6 +26,8 @@ final class QueryHandler implements HttpHandler {
 
     /** How much of a body is looked at to tell {@code INSERT ... FORMAT f <data>} from a plain statement. */
     private static final int STATEMENT_PEEK = 64 * 1024;
+    /** Response header of {@code /ping} carrying the {@code --instance} the endpoint was started with. */
+    static final String INSTANCE_HEADER = "X-Fulcrum-Instance";
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern SET = Pattern.compile("^\\s*SET\\s+(?!ROLE\\b|DEFAULT\\s+ROLE\\b)(.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -39,12 +41,14 @@ final class QueryHandler implements HttpHandler {
     private final EnginePool pool;
     private final String timezone;
     private final String displayName;
+    private final String instance;
     private final RequestLog log;
 
-    QueryHandler(EnginePool pool, String timezone, String displayName, RequestLog log) {
+    QueryHandler(EnginePool pool, String timezone, String displayName, String instance, RequestLog log) {
         this.pool = pool;
         this.timezone = timezone;
         this.displayName = displayName;
+        this.instance = instance;
         this.log = log;
     }
 
@@ -56,6 +60,7 @@ final class QueryHandler implements HttpHandler {
             boolean hasBody = "POST".equals(exchange.getRequestMethod());
             if (path.equals("/ping") || (!hasBody && query.urlQuery() == null)) {
                 exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+                exchange.getResponseHeaders().set(INSTANCE_HEADER, instance);
                 exchange.sendResponseHeaders(200, OK.length);
                 exchange.getResponseBody().write(OK);
                 return;
