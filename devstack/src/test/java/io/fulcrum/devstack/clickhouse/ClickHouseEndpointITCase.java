@@ -335,14 +335,49 @@ class ClickHouseEndpointITCase {
     @Test
     void setIsCheckedButNotKeptBetweenRequests(ClickHouseServer clickhouse) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        assertThat(post(http, clickhouse, "", "SET max_threads = 1").statusCode()).isEqualTo(200);
+        for (int i = 0; i < 8; i++) { // more than the endpoint's engine connections
+            assertThat(post(http, clickhouse, "", "SET max_result_rows = 7").statusCode()).isEqualTo(200);
+            assertThat(post(http, clickhouse, "", "/* led by a comment */ SET max_result_rows = 7").statusCode())
+                    .isEqualTo(200);
+        }
         // Sessionless HTTP: the next request runs with the default again, whichever engine connection serves it.
         for (int i = 0; i < 8; i++) {
-            assertThat(post(http, clickhouse, "", "SELECT getSetting('max_threads') = 1").body()).isEqualTo("0\n");
+            assertThat(post(http, clickhouse, "", "SELECT getSetting('max_result_rows')").body()).isEqualTo("0\n");
         }
         HttpResponse<String> unknown = post(http, clickhouse, "", "SET no_such_setting = 1");
         assertThat(unknown.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("115");
         assertThat(unknown.body()).startsWith("Code: 115. DB::Exception:").contains("no_such_setting");
+    }
+
+    @Test
+    void urlSettingsApplyToTheirStatementOnly(ClickHouseServer clickhouse) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(post(http, clickhouse, "?max_result_rows=7&insert_deduplication_token=" + encode("it's"),
+                "SELECT getSetting('max_result_rows'), getSetting('insert_deduplication_token')").body())
+                .isEqualTo("7\tit\\'s\n");
+        for (int i = 0; i < 8; i++) {
+            assertThat(post(http, clickhouse, "", "SELECT getSetting('max_result_rows')").body()).isEqualTo("0\n");
+        }
+        HttpResponse<String> unknown = post(http, clickhouse, "?no_such_setting=1", "SELECT 1");
+        assertThat(unknown.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("115");
+        assertThat(unknown.body()).contains("no_such_setting");
+    }
+
+    @Test
+    void aDeduplicationTokenMakesARetriedInsertIdempotent(ClickHouseServer clickhouse) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        post(http, clickhouse, "", "CREATE TABLE dedup (x UInt32) ENGINE = MergeTree ORDER BY x"
+                + " SETTINGS non_replicated_deduplication_window = 100");
+        String insert = "&query=" + encode("INSERT INTO dedup FORMAT CSV");
+        assertThat(post(http, clickhouse, "?insert_deduplication_token=batch-1" + insert, "1\n2\n3\n").statusCode())
+                .isEqualTo(200);
+        // a retry of batch-1: dropped
+        assertThat(post(http, clickhouse, "?insert_deduplication_token=batch-1" + insert, "1\n2\n3\n").statusCode())
+                .isEqualTo(200);
+        // batch-2 with the same rows: kept, since the token and not the content identifies it
+        assertThat(post(http, clickhouse, "?insert_deduplication_token=batch-2" + insert, "1\n2\n3\n").statusCode())
+                .isEqualTo(200);
+        assertThat(post(http, clickhouse, "", "SELECT count(), sum(x) FROM dedup").body()).isEqualTo("6\t12\n");
     }
 
     @Test

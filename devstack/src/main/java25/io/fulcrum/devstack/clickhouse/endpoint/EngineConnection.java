@@ -11,6 +11,9 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One connection to the ClickHouse engine in libchdb. A connection runs one statement at a time and keeps session
@@ -21,6 +24,9 @@ final class EngineConnection implements AutoCloseable {
 
     /** Chunk size for feeding a streaming insert: large enough to keep the call overhead negligible. */
     private static final int INSERT_CHUNK = 1 << 20;
+
+    private static final int UNKNOWN_SETTING = 115;
+    private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Chdb chdb;
     private final MemorySegment handle; // chdb_connection*, what chdb_close_conn takes
@@ -63,6 +69,41 @@ final class EngineConnection implements AutoCloseable {
             query("USE " + Identifiers.quote(database), "TabSeparated", Map.of());
             currentDatabase = database;
         }
+    }
+
+    /**
+     * Applies query-level settings for the next statement; {@link #resetSettings} undoes them. A connection's
+     * settings otherwise stay at the engine's defaults, so resetting to DEFAULT restores what was there.
+     */
+    void applySettings(Map<String, String> settings) throws EngineError {
+        if (!settings.isEmpty()) {
+            checkSettingNames(settings.keySet());
+            query(settings.entrySet().stream()
+                    .map(e -> e.getKey() + " = " + stringLiteral(e.getValue()))
+                    .collect(Collectors.joining(", ", "SET ", "")), "TabSeparated", Map.of());
+        }
+    }
+
+    void resetSettings(Set<String> names) throws EngineError {
+        if (!names.isEmpty()) {
+            checkSettingNames(names);
+            query(names.stream().map(n -> n + " = DEFAULT").collect(Collectors.joining(", ", "SET ", "")),
+                    "TabSeparated", Map.of());
+        }
+    }
+
+    /** Names go into SQL unquoted, so only identifiers pass; no ClickHouse setting is named otherwise. */
+    private static void checkSettingNames(Set<String> names) throws EngineError {
+        for (String name : names) {
+            if (!SETTING_NAME.matcher(name).matches()) {
+                throw new EngineError(UNKNOWN_SETTING, "Code: " + UNKNOWN_SETTING + ". DB::Exception: Unknown setting '"
+                        + name + "' (a URL parameter that is not a query-level setting). (UNKNOWN_SETTING)");
+            }
+        }
+    }
+
+    private static String stringLiteral(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** Forgets which database is current, after a statement that may have changed it. */

@@ -29,9 +29,11 @@ final class QueryHandler implements HttpHandler {
     /** Response header of {@code /ping} carrying the {@code --instance} the endpoint was started with. */
     static final String INSTANCE_HEADER = "X-Fulcrum-Instance";
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
-    private static final Pattern SET = Pattern.compile("^\\s*SET\\s+(?!ROLE\\b|DEFAULT\\s+ROLE\\b)(.*)$",
+    /** White space and comments that may come before a statement's first keyword. */
+    private static final String LEAD = "^(?:\\s+|--[^\\n]*(?:\\n|$)|#[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*";
+    private static final Pattern SET = Pattern.compile(LEAD + "SET\\s+(?!ROLE\\b|DEFAULT\\s+ROLE\\b)(.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern USE = Pattern.compile("^\\s*USE\\s", Pattern.CASE_INSENSITIVE);
+    private static final Pattern USE = Pattern.compile(LEAD + "USE\\s", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /**
      * Serializes statements with bound parameters: with libchdb, parameters were seen leaking between connections
@@ -69,9 +71,6 @@ final class QueryHandler implements HttpHandler {
                 sendError(exchange, query, new EngineError(EngineError.UNKNOWN_EXCEPTION,
                         "Code: 1002. DB::Exception: no handler for " + path + " (this endpoint serves / and /ping)"));
                 return;
-            }
-            if (!query.ignoredSettings().isEmpty()) {
-                log.ignoredSettings(query.queryId(), query.ignoredSettings());
             }
             InputStream body = hasBody ? exchange.getRequestBody() : InputStream.nullInputStream();
             if (query.decompressRequest()) {
@@ -177,7 +176,14 @@ final class QueryHandler implements HttpHandler {
     private QueryOutcome withConnection(HttpQuery query, EnginePool.Work<QueryOutcome> work)
             throws EngineError, IOException {
         try {
-            return pool.withConnection(query.database(), work);
+            return pool.withConnection(query.database(), c -> {
+                c.applySettings(query.settings());
+                try {
+                    return work.run(c);
+                } finally {
+                    c.resetSettings(query.settings().keySet());
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineError(EngineError.UNKNOWN_EXCEPTION, "interrupted while waiting for an engine connection");
