@@ -3,6 +3,9 @@ package io.fulcrum.devstack.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QuerySettings;
 import io.fulcrum.devstack.junit.ClickHouseExtension;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -25,6 +28,7 @@ import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -347,6 +351,20 @@ class ClickHouseEndpointITCase {
         HttpResponse<String> unknown = post(http, clickhouse, "", "SET no_such_setting = 1");
         assertThat(unknown.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("115");
         assertThat(unknown.body()).startsWith("Code: 115. DB::Exception:").contains("no_such_setting");
+    }
+
+    @Test
+    void clientV2BindsQueryParametersOnTheServer(ClickHouseServer clickhouse) throws Exception {
+        try (Client client = new Client.Builder().addEndpoint(clickhouse.httpUrl()).setUsername("default")
+                .setPassword("").build()) {
+            List<GenericRecord> rows = client.queryAll("SELECT {plant:String} AS plant, {qty:UInt32} * 2 AS twice",
+                    Map.of("plant", "W2'; DROP TABLE x", "qty", 21), new QuerySettings());
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).getString("plant")).isEqualTo("W2'; DROP TABLE x");
+            assertThat(rows.get(0).getLong("twice")).isEqualTo(42);
+        }
+        assertThat(Files.readAllLines(clickhouse.logFile()))
+                .anyMatch(line -> line.endsWith("SELECT {plant:String} AS plant, {qty:UInt32} * 2 AS twice"));
     }
 
     @Test

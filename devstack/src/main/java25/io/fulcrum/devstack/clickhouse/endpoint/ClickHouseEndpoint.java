@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ClickHouse HTTP endpoint process: boots the ClickHouse engine of libchdb on a data directory and serves
@@ -71,6 +72,12 @@ public final class ClickHouseEndpoint {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(1);
             workers.shutdown();
+            try {
+                // Closing an engine connection under a running statement would crash the process; wait a little.
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             pool.close();
         }, "endpoint-shutdown"));
         log.info("ClickHouse endpoint (engine " + identity[0] + ", timezone " + identity[1] + ") listening on http://"

@@ -28,6 +28,7 @@ final class QueryHandler implements HttpHandler {
     private static final int STATEMENT_PEEK = 64 * 1024;
     /** Response header of {@code /ping} carrying the {@code --instance} the endpoint was started with. */
     static final String INSTANCE_HEADER = "X-Fulcrum-Instance";
+    private static final int MEMORY_LIMIT_EXCEEDED = 241;
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
     /** White space and comments that may come before a statement's first keyword. */
     private static final String LEAD = "^(?:\\s+|--[^\\n]*(?:\\n|$)|#[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*";
@@ -89,6 +90,13 @@ final class QueryHandler implements HttpHandler {
                 log.failed(query.queryId(), e);
             } catch (CorruptBlockException e) {
                 EngineError error = new EngineError(e.code(), e.getMessage());
+                sendError(exchange, query, error);
+                log.failed(query.queryId(), error);
+            } catch (OutOfMemoryError e) {
+                EngineError error = new EngineError(MEMORY_LIMIT_EXCEEDED, "Code: " + MEMORY_LIMIT_EXCEEDED
+                        + ". DB::Exception: the result does not fit the endpoint's Java heap, where it is buffered"
+                        + " before it is sent; LIMIT the query or raise ClickHouseServer.Builder.maxHeap."
+                        + " (MEMORY_LIMIT_EXCEEDED)");
                 sendError(exchange, query, error);
                 log.failed(query.queryId(), error);
             } catch (RuntimeException e) {
