@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * One connection to the ClickHouse engine in libchdb. A connection runs one statement at a time and keeps session
  * state (current database, settings), so {@link EnginePool} lends it to one request at a time and this class
- * re-applies the database each request asks for.
+ * re-applies the database each request asks for. Failures of the FFM calls are wrapped in IllegalStateException,
+ * except JVM errors (an OutOfMemoryError above all), which pass unwrapped so that the handler can answer them.
  */
 final class EngineConnection implements AutoCloseable {
 
@@ -26,6 +27,8 @@ final class EngineConnection implements AutoCloseable {
     private static final int INSERT_CHUNK = 1 << 20;
 
     private static final int UNKNOWN_SETTING = 115;
+    /** The largest byte[] a JVM allocates. */
+    private static final long MAX_RESULT = Integer.MAX_VALUE - 8;
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Chdb chdb;
@@ -56,6 +59,8 @@ final class EngineConnection implements AutoCloseable {
             }
             return new EngineConnection(chdb, handle);
         } catch (EngineError e) {
+            throw e;
+        } catch (Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("chdb_connect failed", t);
@@ -147,6 +152,8 @@ final class EngineConnection implements AutoCloseable {
             return outcome(result);
         } catch (EngineError e) {
             throw e;
+        } catch (Error e) {
+            throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb query call failed", t);
         }
@@ -163,6 +170,8 @@ final class EngineConnection implements AutoCloseable {
             byte[] formatBytes = format.getBytes(StandardCharsets.UTF_8);
             stream = (MemorySegment) chdb.streamInsertN.invoke(connection, arena.allocateFrom(JAVA_BYTE, sqlBytes),
                     (long) sqlBytes.length, arena.allocateFrom(JAVA_BYTE, formatBytes), (long) formatBytes.length);
+        } catch (Error e) {
+            throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("chdb_stream_insert_n failed", t);
         }
@@ -184,12 +193,16 @@ final class EngineConnection implements AutoCloseable {
             return outcome((MemorySegment) chdb.streamDone.invoke(stream));
         } catch (EngineError | IOException e) {
             throw e;
+        } catch (Error e) {
+            throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb streaming insert call failed", t);
         } finally {
             try {
                 chdb.destroyInsertStream.invoke(stream);
-            } catch (Throwable t) {
+            } catch (Error e) {
+            throw e;
+        } catch (Throwable t) {
                 throw new IllegalStateException("chdb_destroy_insert_stream failed", t);
             }
         }
@@ -212,6 +225,9 @@ final class EngineConnection implements AutoCloseable {
                 throw EngineError.fromMessage(error);
             }
             long length = (long) chdb.resultLength.invoke(result);
+            if (length > MAX_RESULT) {
+                throw new OutOfMemoryError("a result of " + length + " bytes exceeds the largest Java array");
+            }
             MemorySegment buffer = (MemorySegment) chdb.resultBuffer.invoke(result);
             byte[] output = length == 0 || buffer.equals(MemorySegment.NULL)
                     ? new byte[0]
@@ -234,6 +250,8 @@ final class EngineConnection implements AutoCloseable {
     public void close() {
         try {
             chdb.closeConn.invoke(handle);
+        } catch (Error e) {
+            throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("chdb_close_conn failed", t);
         }

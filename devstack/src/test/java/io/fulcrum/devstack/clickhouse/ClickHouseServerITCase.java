@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Endpoints of their own (not the run's shared one): restarts, kill -9 and the one-process-per-directory rule. */
-class ClickHouseRestartITCase {
+/**
+ * Endpoints of their own (not the run's shared one): restarts, kill -9, the one-process-per-directory rule and a
+ * small heap.
+ */
+class ClickHouseServerITCase {
 
     @Test
     void dataSurvivesAStopAndAKill(@TempDir Path data) throws Exception {
@@ -62,6 +66,22 @@ class ClickHouseRestartITCase {
             }
         } finally {
             owner.stop();
+        }
+    }
+
+    @Test
+    void aResultLargerThanTheHeapIsAnErrorAndTheEndpointLivesOn(@TempDir Path data) throws Exception {
+        ClickHouseServer small = ClickHouseServer.builder().dataDirectory(data).maxHeap("64m").start();
+        try (Connection c = DriverManager.getConnection(small.jdbcUrl() + "?compress=false");
+                Statement s = c.createStatement()) {
+            // 20M UInt64 = 160 MB of RowBinary, more than 64 MB of heap can buffer
+            assertThatThrownBy(() -> rows(s, "SELECT number FROM numbers(20000000)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("does not fit the endpoint's Java heap")
+                    .extracting(e -> ((SQLException) e).getErrorCode()).isEqualTo(241);
+            assertThat(rows(s, "SELECT count() FROM numbers(20000000)")).containsExactly("20000000");
+        } finally {
+            small.stop();
         }
     }
 
