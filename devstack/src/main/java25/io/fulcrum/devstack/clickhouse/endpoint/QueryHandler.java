@@ -94,8 +94,9 @@ final class QueryHandler implements HttpHandler {
                 log.failed(query.queryId(), error);
             } catch (OutOfMemoryError e) {
                 EngineError error = new EngineError(MEMORY_LIMIT_EXCEEDED, "Code: " + MEMORY_LIMIT_EXCEEDED
-                        + ". DB::Exception: the result does not fit the endpoint's Java heap, where it is buffered"
-                        + " before it is sent; LIMIT the query or raise ClickHouseServer.Builder.maxHeap."
+                        + ". DB::Exception: the statement or its result does not fit the endpoint's Java heap, where"
+                        + " both are buffered; LIMIT the query, insert in smaller batches or raise"
+                        + " ClickHouseServer.Builder.maxHeap."
                         + " (MEMORY_LIMIT_EXCEEDED)");
                 sendError(exchange, query, error);
                 log.failed(query.queryId(), error);
@@ -145,8 +146,10 @@ final class QueryHandler implements HttpHandler {
     }
 
     private static String oneLine(String sql) {
-        String line = sql.strip().replaceAll("\\s+", " ");
-        return line.length() <= 160 ? line : line.substring(0, 160) + "...";
+        // Only the head: a batch insert's statement can be megabytes long.
+        String line = sql.substring(0, Math.min(sql.length(), 320)).strip().replaceAll("\\s+", " ");
+        boolean cut = sql.length() > 320 || line.length() > 160;
+        return cut ? line.substring(0, Math.min(line.length(), 160)) + "..." : line;
     }
 
     private QueryOutcome runStatement(HttpQuery query, String sql) throws EngineError, IOException {
