@@ -58,9 +58,7 @@ final class EngineConnection implements AutoCloseable {
                         "libchdb could not open a connection with " + arguments + " (see the log above)");
             }
             return new EngineConnection(chdb, handle);
-        } catch (EngineError e) {
-            throw e;
-        } catch (Error e) {
+        } catch (EngineError | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("chdb_connect failed", t);
@@ -150,9 +148,7 @@ final class EngineConnection implements AutoCloseable {
                         formatSeg, (long) formatBytes.length, names, nameLens, values, valueLens, (long) n);
             }
             return outcome(result);
-        } catch (EngineError e) {
-            throw e;
-        } catch (Error e) {
+        } catch (EngineError | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb query call failed", t);
@@ -191,9 +187,7 @@ final class EngineConnection implements AutoCloseable {
                 }
             }
             return outcome((MemorySegment) chdb.streamDone.invoke(stream));
-        } catch (EngineError | IOException e) {
-            throw e;
-        } catch (Error e) {
+        } catch (EngineError | IOException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb streaming insert call failed", t);
@@ -201,8 +195,8 @@ final class EngineConnection implements AutoCloseable {
             try {
                 chdb.destroyInsertStream.invoke(stream);
             } catch (Error e) {
-            throw e;
-        } catch (Throwable t) {
+                throw e;
+            } catch (Throwable t) {
                 throw new IllegalStateException("chdb_destroy_insert_stream failed", t);
             }
         }
