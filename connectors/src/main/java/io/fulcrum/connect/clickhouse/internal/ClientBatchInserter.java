@@ -94,13 +94,20 @@ public final class ClientBatchInserter implements BatchInserter {
         return new TableSchema(table.getTableName(), null, table.getDatabaseName(), projected);
     }
 
+    /**
+     * Sends {@code INSERT INTO t (columns) SETTINGS insert_deduplication_token = '...' FORMAT RowBinary} with the
+     * batch as body. The token rides in the statement's SETTINGS clause rather than as a URL parameter (what
+     * {@code InsertSettings.setDeduplicationToken} does) so that it reaches the engine through anything that passes
+     * statements on but drops query-level URL settings, as the embedded endpoint does; client-v2 writes the table
+     * expression it is given into the statement verbatim. The token is hex, so it needs no escaping.
+     */
     @Override
     public void insert(RowBatch batch, String deduplicationToken) throws Exception {
-        InsertSettings settings = new InsertSettings().setDeduplicationToken(deduplicationToken);
+        String target = batch.table() + " (" + String.join(", ", batch.columnNames()) + ") SETTINGS "
+                + "insert_deduplication_token = '" + deduplicationToken + "'";
         try {
             // closing the response hands its HTTP connection back to the pool
-            client.insert(batch.table(), batch.columnNames(), batch.body(), ClickHouseFormat.RowBinary, settings)
-                    .get().close();
+            client.insert(target, batch.body(), ClickHouseFormat.RowBinary, new InsertSettings()).get().close();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
