@@ -93,7 +93,7 @@ final class GeneratedKpiValues implements GeneratorFunction<Long, KpiValue> {
                         + "denominator, sample_count, revision, toUnixTimestamp64Milli(computed_at) FROM " + tableOrView)) {
             while (rs.next()) {
                 lines.add(canonical(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                        rs.getDouble(6), (Double) rs.getObject(7, Double.class), (Double) rs.getObject(8, Double.class),
+                        rs.getDouble(6), rs.getObject(7, Double.class), rs.getObject(8, Double.class),
                         rs.getLong(9), rs.getInt(10), rs.getLong(11)));
             }
         }
