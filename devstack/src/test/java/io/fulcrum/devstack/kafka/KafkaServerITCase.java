@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class KafkaServerITCase {
     Path dataDirectory;
 
     @Test
-    void servesRecordsStopsCleanlyAndKeepsThemAcrossARestart() throws Exception {
+    void servesRecordsStopsCleanlyKeepsThemAcrossARestartAndGuardsTheControllerPort() throws Exception {
         int port = Ports.freePort();
         int controllerPort = otherFreePort(port);
         List<ProducerRecord<String, String>> written = new ArrayList<>();
@@ -58,15 +59,9 @@ class KafkaServerITCase {
                     .containsExactlyElementsOf(expected);
         }
         assertThat(formatRuns(dataDirectory.resolve("server.log"))).isEqualTo(1);
-    }
 
-    @Test
-    void refusesToRestartWithAnotherControllerPort() throws Exception {
-        int port = Ports.freePort();
-        int controllerPort = otherFreePort(port);
-        start(port, controllerPort).stop();
-        int otherControllerPort = otherFreePort(port);
-
+        // The metadata log names the controller endpoint it was formatted with: another port must not start.
+        int otherControllerPort = otherFreePort(port, controllerPort);
         assertThatThrownBy(() -> start(port, otherControllerPort))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("KafkaServer data directory " + dataDirectory.toRealPath() + " was formatted with "
@@ -113,12 +108,13 @@ class KafkaServerITCase {
                 .start();
     }
 
-    private static int otherFreePort(int taken) {
-        int port = Ports.freePort();
-        while (port == taken) {
-            port = Ports.freePort();
+    private static int otherFreePort(int... taken) {
+        while (true) {
+            int port = Ports.freePort();
+            if (IntStream.of(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
         }
-        return port;
     }
 
     /** How often Kafka's StorageTool wrote its "Formatting ..." line into the log. */
