@@ -71,7 +71,7 @@ class KafkaServerITCase {
     }
 
     @Test
-    void outlivesTheJvmThatStartedIt() throws Exception {
+    void outlivesTheJvmThatStartedItAndKeepsAcknowledgedRecordsThroughAKill() throws Exception {
         int port = Ports.freePort();
         int controllerPort = otherFreePort(port);
         Process starter = new ProcessBuilder(
@@ -81,22 +81,31 @@ class KafkaServerITCase {
                 String.valueOf(controllerPort))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        assertThat(starter.waitFor(120, TimeUnit.SECONDS)).as("starter JVM exits").isTrue();
+        assertThat(starter.waitFor(180, TimeUnit.SECONDS)).as("starter JVM exits").isTrue();
         assertThat(starter.exitValue()).isZero();
         long pid = Long.parseLong(new String(starter.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+        String bootstrap = "127.0.0.1:" + port;
+        List<Read> expected = List.of(new Read(0, 0, "o-1", "created"), new Read(0, 1, "o-1", "confirmed"));
 
         ServerProcess broker = ServerProcess.attach("kafka", pid, dataDirectory.resolve("server.log"));
         try {
             assertThat(broker.isAlive()).isTrue();
-            String bootstrap = "127.0.0.1:" + port;
             KafkaTestClients.createTopic(bootstrap, "orders", 1);
-            KafkaTestClients.write(bootstrap, "orders", List.of(new ProducerRecord<>("orders", 0, "o-1", "created")));
-            assertThat(KafkaTestClients.readFromBeginning(bootstrap, "orders", 1))
-                    .containsExactly(new Read(0, 0, "o-1", "created"));
+            KafkaTestClients.write(bootstrap, "orders", List.of(
+                    new ProducerRecord<>("orders", 0, "o-1", "created"),
+                    new ProducerRecord<>("orders", 0, "o-1", "confirmed")));
+            assertThat(KafkaTestClients.readFromBeginning(bootstrap, "orders", 2)).containsExactlyElementsOf(expected);
         } finally {
-            broker.stop(KafkaServer.STOP_GRACE);
+            // SIGKILL, as a crash or an OOM killer would: no shutdown hook, no clean-shutdown marker.
+            broker.kill();
         }
         assertThat(Ports.isFree(port)).isTrue();
+        assertThat(dataDirectory.resolve("kraft-logs/.kafka_cleanshutdown")).doesNotExist();
+
+        try (KafkaServer recovered = start(port, controllerPort)) {
+            assertThat(KafkaTestClients.readFromBeginning(recovered.bootstrapServers(), "orders", 2))
+                    .containsExactlyElementsOf(expected);
+        }
     }
 
     private KafkaServer start(int port, int controllerPort) throws Exception {
