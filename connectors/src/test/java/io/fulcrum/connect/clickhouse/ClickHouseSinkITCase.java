@@ -94,7 +94,7 @@ class ClickHouseSinkITCase {
                 // no batch fills up and no batch gets old: only the flush before each checkpoint barrier writes
                 .sinkTo(ClickHouseSink.<KpiValue>builder().connection(db).mapping(FulcrumTables.kpiValues())
                         .options(ClickHouseSinkOptions.builder().maxBatchRows(Integer.MAX_VALUE)
-                                .maxBatchBytes(Long.MAX_VALUE).maxBatchDelay(Duration.ofHours(1)).build())
+                                .maxBatchBytes(ClickHouseSinkOptions.MAX_BATCH_BYTES_LIMIT).maxBatchDelay(Duration.ofHours(1)).build())
                         .build());
         JobClient job = env.executeAsync("checkpoint flush");
         try {
