@@ -65,6 +65,10 @@ public final class KpiValuesSinkBench {
         }
         long encodeNanos = 0;
         long insertNanos = 0;
+        // CPU time, which the machine's load does not stretch: this thread's, and the endpoint process's
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long clientCpu0 = threads.getCurrentThreadCpuTime();
+        long serverCpu0 = serverCpuNanos(server);
         try (ClientBatchInserter inserter = ClientBatchInserter.connect(db)) {
             RowBatch batch = new RowBatch(mapping.table(), inserter.mappedSchema(mapping));
             for (long i = 0; i < rows; i++) {
@@ -83,10 +87,14 @@ public final class KpiValuesSinkBench {
                 }
             }
         }
+        double clientCpu = (threads.getCurrentThreadCpuTime() - clientCpu0) / 1e9;
+        double serverCpu = (serverCpuNanos(server) - serverCpu0) / 1e9;
         long landed = ClickHouseDatabases.count(db, "SELECT count() FROM kpi_values");
-        System.out.printf("%-12s %,d rows landed; encode+insert %,.0f rows/s per writer (encode %,.0f rows/s, "
-                        + "insert %,.0f rows/s)%n", label + ":", landed, rows / ((encodeNanos + insertNanos) / 1e9),
-                rows / (encodeNanos / 1e9), rows / (insertNanos / 1e9));
+        System.out.printf("%-12s %,d rows landed; wall: encode+insert %,.0f rows/s per writer (encode %,.0f rows/s, "
+                        + "insert %,.0f rows/s); CPU: writer thread %.2f s, endpoint %.2f s -> %,.0f rows per writer "
+                        + "CPU-second, %,.0f rows per endpoint CPU-second%n", label + ":", landed,
+                rows / ((encodeNanos + insertNanos) / 1e9), rows / (encodeNanos / 1e9), rows / (insertNanos / 1e9),
+                clientCpu, serverCpu, rows / clientCpu, rows / serverCpu);
     }
 
     private static void flinkJob(ClickHouseServer server, GeneratedKpiValues values, long rows, int batchRows,
@@ -107,6 +115,12 @@ public final class KpiValuesSinkBench {
         System.out.printf("flink p=%d:   %,d rows landed in %.1f s (job start included): %,.0f rows/s total, "
                 + "%,.0f rows/s per sink subtask%n", parallelism, landed, seconds, rows / seconds,
                 rows / seconds / parallelism);
+    }
+
+    /** CPU time the endpoint process has used so far (all its threads). */
+    private static long serverCpuNanos(ClickHouseServer server) {
+        return ProcessHandle.of(server.pid()).flatMap(p -> p.info().totalCpuDuration())
+                .map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static ClickHouseConnectionSettings migrated(ClickHouseServer server, String prefix) throws Exception {
