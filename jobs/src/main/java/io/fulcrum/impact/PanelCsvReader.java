@@ -49,9 +49,10 @@ public final class PanelCsvReader {
         Panel.Builder panel = Panel.builder();
         try (MappingIterator<Map<String, String>> rows =
                 new CsvMapper().readerForMapOf(String.class).with(schema).readValues(file.toFile())) {
+            long line = 1; // the header; counting rows assumes no line breaks inside quoted cells
             while (rows.hasNext()) {
                 Map<String, String> row = rows.next();
-                long line = rows.getCurrentLocation().getLineNr();
+                line++;
                 String object = cell(file, line, row, objectColumn);
                 String period = cell(file, line, row, periodColumn);
                 String value = cell(file, line, row, valueColumn);
@@ -59,11 +60,15 @@ public final class PanelCsvReader {
                 double v;
                 try {
                     p = parsePeriod(period);
-                    v = Double.parseDouble(value);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(file + " line " + line + ": " + e.getMessage()
-                            + " (period column '" + periodColumn + "' = '" + period + "', value column '" + valueColumn
-                            + "' = '" + value + "'); fix the row or the column names", e);
+                    throw new IllegalArgumentException(file + " line " + line + ": column '" + periodColumn + "': "
+                            + e.getMessage() + "; fix the row or pass the right --period-col", e);
+                }
+                try {
+                    v = Double.parseDouble(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + " line " + line + ": column '" + valueColumn + "': '"
+                            + value + "' is not a number; fix the row or pass the right --value-col", e);
                 }
                 try {
                     panel.put(object, p, v);

@@ -1,7 +1,7 @@
 package io.fulcrum.impact;
 
 import java.util.Arrays;
-import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.util.MathArrays;
@@ -10,8 +10,12 @@ import org.apache.commons.math3.util.MathArrays;
  * Placebo standard errors for control-based estimators, valid with a single treated object (Arkhangelsky et al.
  * 2021, Algorithm 4): re-run the estimator with control objects in the treated role and the remaining controls as
  * the pool; the standard error is the population standard deviation of those placebo effects,
- * {@code se = sqrt(Σ (τ_b - mean τ)² / B)}; interval {@code τ ± z_(1+level)/2 · se}; p-value
- * {@code 2 (1 - Φ(|τ| / se))}.
+ * {@code se = sqrt(Σ (τ_b - mean τ)² / B)}; interval {@code τ ± t_(B-1),(1+level)/2 · se}; p-value
+ * {@code 2 (1 - F_t(B-1)(|τ| / se))}.
+ *
+ * <p>Student's t with B - 1 degrees of freedom instead of synthdid's normal quantile: se is itself estimated from
+ * B placebo effects, and with 20 controls the normal quantile gave 8% "improving/worsening" verdicts on simulated
+ * panels without effect (ImpactSimulationTest); with 38 controls (Proposition 99) the two differ by 3%.
  *
  * <p>One treated object: every control is the placebo once (B = controls, no randomness). A treated group of N
  * objects: B = {@link ImpactOptions#placeboReplications()} random draws of N controls, seeded by
@@ -53,9 +57,9 @@ public final class PlaceboInference {
             ss += (p - mean) * (p - mean);
         }
         double se = Math.sqrt(ss / placebos.length);
-        NormalDistribution normal = new NormalDistribution(null, 0, 1);
-        double half = normal.inverseCumulativeProbability(1 - (1 - level) / 2) * se;
-        double pValue = se == 0 ? (effect == 0 ? 1 : 0) : 2 * normal.cumulativeProbability(-Math.abs(effect) / se);
+        TDistribution t = new TDistribution(null, placebos.length - 1);
+        double half = t.inverseCumulativeProbability(1 - (1 - level) / 2) * se;
+        double pValue = se == 0 ? (effect == 0 ? 1 : 0) : 2 * t.cumulativeProbability(-Math.abs(effect) / se);
         return new Estimate(method, effect, se, effect - half, effect + half, pValue, level, pre, post, n0, "");
     }
 

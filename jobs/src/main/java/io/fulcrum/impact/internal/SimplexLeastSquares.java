@@ -18,7 +18,13 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 public final class SimplexLeastSquares {
 
     private static final int MAX_ITERATIONS = 100_000;
-    private static final double TOLERANCE = 1e-12;
+    /**
+     * Stop when the duality gap (a bound on how far the objective is above its minimum) is below this fraction of the
+     * current objective, or below {@link #ABSOLUTE_GAP} of the objective at uniform weights when the fit is exact.
+     */
+    private static final double RELATIVE_GAP = 1e-8;
+    private static final double ABSOLUTE_GAP = 1e-14;
+    private static final int GAP_CHECK_EVERY = 10;
 
     private SimplexLeastSquares() {}
 
@@ -51,49 +57,76 @@ public final class SimplexLeastSquares {
         double[] residual = new double[n];
         double[] gradient = new double[m];
         double[] next = new double[m];
+        double floor = ABSOLUTE_GAP * objectiveAndGradient(x, y, eta, w, residual, gradient);
         double momentum = 1;
-        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            for (int i = 0; i < n; i++) {
-                double r = -y[i];
-                for (int j = 0; j < m; j++) {
-                    r += x[i][j] * z[j];
-                }
-                residual[i] = r;
-            }
+        for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
+            objectiveAndGradient(x, y, eta, z, residual, gradient);
             for (int j = 0; j < m; j++) {
-                double g = 0;
-                for (int i = 0; i < n; i++) {
-                    g += x[i][j] * residual[i];
-                }
-                gradient[j] = 2 * g / n + 2 * eta * z[j];
                 next[j] = z[j] - gradient[j] / lipschitz;
             }
             projectOntoSimplex(next);
-            double change = 0;
+            // Restart the momentum when the step and the gradient mapping disagree (O'Donoghue and Candès, eq. 12).
             double restartTest = 0;
             for (int j = 0; j < m; j++) {
-                change = Math.max(change, Math.abs(next[j] - w[j]));
-                restartTest += gradient[j] * (next[j] - w[j]);
+                restartTest += (z[j] - next[j]) * (next[j] - w[j]);
             }
             double nextMomentum = (1 + Math.sqrt(1 + 4 * momentum * momentum)) / 2;
+            double beta = (momentum - 1) / nextMomentum;
             if (restartTest > 0) {
-                // The momentum points uphill: restart from the last iterate (adaptive restart).
                 nextMomentum = 1;
-                System.arraycopy(w, 0, z, 0, m);
-                System.arraycopy(next, 0, w, 0, m);
-            } else {
-                double beta = (momentum - 1) / nextMomentum;
-                for (int j = 0; j < m; j++) {
-                    z[j] = next[j] + beta * (next[j] - w[j]);
-                }
-                System.arraycopy(next, 0, w, 0, m);
+                beta = 0;
             }
+            for (int j = 0; j < m; j++) {
+                z[j] = next[j] + beta * (next[j] - w[j]);
+            }
+            System.arraycopy(next, 0, w, 0, m);
             momentum = nextMomentum;
-            if (change < TOLERANCE) {
-                break;
+            if (iteration % GAP_CHECK_EVERY == 0 && converged(x, y, eta, w, residual, gradient, floor)) {
+                return w;
             }
         }
         return w;
+    }
+
+    /** f(w) = ||x w - y||² / n + eta ||w||²; writes the residual and the gradient at w. */
+    private static double objectiveAndGradient(double[][] x, double[] y, double eta, double[] w, double[] residual,
+            double[] gradient) {
+        int n = y.length;
+        int m = w.length;
+        double f = 0;
+        for (int i = 0; i < n; i++) {
+            double r = -y[i];
+            for (int j = 0; j < m; j++) {
+                r += x[i][j] * w[j];
+            }
+            residual[i] = r;
+            f += r * r / n;
+        }
+        for (int j = 0; j < m; j++) {
+            double g = 0;
+            for (int i = 0; i < n; i++) {
+                g += x[i][j] * residual[i];
+            }
+            gradient[j] = 2 * g / n + 2 * eta * w[j];
+            f += eta * w[j] * w[j];
+        }
+        return f;
+    }
+
+    /**
+     * Whether the Frank-Wolfe duality gap {@code g·w - min_j g_j} at w, an upper bound of {@code f(w) - f*} for a convex f on
+     * the simplex, is small: a stopping rule on the objective, which stays meaningful when the optimal weights are not unique.
+     */
+    private static boolean converged(double[][] x, double[] y, double eta, double[] w, double[] residual,
+            double[] gradient, double floor) {
+        double f = objectiveAndGradient(x, y, eta, w, residual, gradient);
+        double gw = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < w.length; j++) {
+            gw += gradient[j] * w[j];
+            min = Math.min(min, gradient[j]);
+        }
+        return gw - min <= Math.max(RELATIVE_GAP * f, floor);
     }
 
     private static void centre(double[][] x, double[] y) {
