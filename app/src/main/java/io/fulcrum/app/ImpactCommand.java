@@ -1,5 +1,6 @@
 package io.fulcrum.app;
 
+import io.fulcrum.kpi.Direction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fulcrum.impact.ChangePoint;
@@ -8,7 +9,7 @@ import io.fulcrum.impact.ImpactAnalysis;
 import io.fulcrum.impact.ImpactDesign;
 import io.fulcrum.impact.ImpactOptions;
 import io.fulcrum.impact.ImpactReport;
-import io.fulcrum.impact.KpiDirection;
+
 import io.fulcrum.impact.Panel;
 import io.fulcrum.impact.PanelCsvReader;
 import java.io.PrintWriter;
@@ -67,7 +68,7 @@ public final class ImpactCommand implements Callable<Integer> {
 
     @Option(names = "--direction", defaultValue = "HIGHER_IS_BETTER",
             description = "Which way is good for the KPI: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    KpiDirection direction;
+    Direction direction;
 
     @Option(names = "--level", defaultValue = "0.95", description = "Interval level (default: ${DEFAULT-VALUE}).")
     double level;

@@ -80,7 +80,7 @@ public final class Comparison {
         List<String> dropped = new ArrayList<>();
         List<double[]> controls = new ArrayList<>();
         for (String object : pool) {
-            if (design.treated().contains(object)) {
+            if (design.treated().contains(object) || design.excluded().contains(object)) {
                 continue;
             }
             int o = panel.objectIndex(object);

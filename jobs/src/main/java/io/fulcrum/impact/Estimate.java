@@ -1,5 +1,6 @@
 package io.fulcrum.impact;
 
+import io.fulcrum.kpi.Direction;
 import java.util.Objects;
 
 /**
@@ -52,7 +53,7 @@ public record Estimate(ImpactMethod method, double effect, double standardError,
     }
 
     /** Improving / worsening when the interval excludes zero, read in the KPI's direction. */
-    public Verdict verdict(KpiDirection direction) {
+    public Verdict verdict(Direction direction) {
         return isSufficient() ? Verdict.of(lower, upper, direction) : Verdict.INSUFFICIENT_DATA;
     }
 }

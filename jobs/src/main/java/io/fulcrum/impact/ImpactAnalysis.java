@@ -3,6 +3,7 @@ package io.fulcrum.impact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Runs every estimator on one panel and design: the single entry point of the batch command and the streaming
@@ -45,7 +46,9 @@ public final class ImpactAnalysis {
         if (!c.droppedControls().isEmpty()) {
             warnings.add("Controls left out for missing values: " + c.droppedControls());
         }
-        return new ImpactReport(estimates, changePoint, warnings);
+        double[] treated = c.treated();
+        return new ImpactReport(estimates, changePoint, warnings, StatUtils.mean(treated, 0, c.preCount()),
+                StatUtils.mean(treated, c.preCount(), c.postCount()));
     }
 
     private static String round(double v) {

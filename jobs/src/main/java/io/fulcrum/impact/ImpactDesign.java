@@ -22,12 +22,14 @@ public final class ImpactDesign {
 
     private final List<String> treated;
     private final List<String> controls;
+    private final List<String> excluded;
     private final long start;
     private final int rampUpPeriods;
 
     private ImpactDesign(Builder b) {
         this.treated = Collections.unmodifiableList(new ArrayList<>(b.treated));
         this.controls = Collections.unmodifiableList(new ArrayList<>(b.controls));
+        this.excluded = Collections.unmodifiableList(new ArrayList<>(b.excluded));
         this.start = b.start;
         this.rampUpPeriods = b.rampUpPeriods;
     }
@@ -45,6 +47,11 @@ public final class ImpactDesign {
         return controls;
     }
 
+    /** Objects that are neither treated nor controls, e.g. the rest of a treated group when one object is analysed. */
+    public List<String> excluded() {
+        return excluded;
+    }
+
     public long start() {
         return start;
     }
@@ -53,26 +60,32 @@ public final class ImpactDesign {
         return rampUpPeriods;
     }
 
-    /** A copy of this design with only {@code object} treated (per-object scope of a group initiative). */
+    /**
+     * A copy of this design with only {@code object} treated (per-object scope of a group initiative); the other
+     * treated objects are excluded, not controls.
+     */
     public ImpactDesign forTreatedObject(String object) {
         if (!treated.contains(object)) {
             throw new IllegalArgumentException("'" + object + "' is not treated in this design (treated: " + treated + ")");
         }
         Builder b = builder().treated(object).start(start).rampUpPeriods(rampUpPeriods);
         b.controls.addAll(controls);
+        b.excluded.addAll(excluded);
+        treated.stream().filter(t -> !t.equals(object)).forEach(b.excluded::add);
         return b.build();
     }
 
     @Override
     public String toString() {
         return "ImpactDesign{treated=" + treated + ", controls=" + (controls.isEmpty() ? "all others" : controls)
-                + ", start=" + start + ", rampUpPeriods=" + rampUpPeriods + '}';
+                + ", excluded=" + excluded + ", start=" + start + ", rampUpPeriods=" + rampUpPeriods + '}';
     }
 
     /** Builds an {@link ImpactDesign}; {@link #build()} checks that treated and control objects are disjoint. */
     public static final class Builder {
         private final Set<String> treated = new LinkedHashSet<>();
         private final Set<String> controls = new LinkedHashSet<>();
+        private final Set<String> excluded = new LinkedHashSet<>();
         private Long start;
         private int rampUpPeriods;
 
@@ -93,6 +106,14 @@ public final class ImpactDesign {
         public Builder controls(Iterable<String> objects) {
             for (String o : objects) {
                 controls.add(Objects.requireNonNull(o, "control object can't be null"));
+            }
+            return this;
+        }
+
+        /** Objects to leave out of the default control pool (e.g. treated by an overlapping initiative). */
+        public Builder excluded(Iterable<String> objects) {
+            for (String o : objects) {
+                excluded.add(Objects.requireNonNull(o, "excluded object can't be null"));
             }
             return this;
         }

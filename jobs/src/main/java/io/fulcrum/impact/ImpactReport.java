@@ -10,8 +10,11 @@ import java.util.Optional;
  * @param estimates one per {@link ImpactMethod}, in its order
  * @param changePoint empty when the series is too short
  * @param warnings human-readable, empty when nothing is off
+ * @param treatedPreMean mean of the treated series over the pre-periods used (NaN without any)
+ * @param treatedPostMean mean of the treated series over the post-periods used (NaN without any)
  */
-public record ImpactReport(List<Estimate> estimates, Optional<ChangePoint> changePoint, List<String> warnings) {
+public record ImpactReport(List<Estimate> estimates, Optional<ChangePoint> changePoint, List<String> warnings,
+        double treatedPreMean, double treatedPostMean) {
 
     public ImpactReport {
         estimates = List.copyOf(estimates);

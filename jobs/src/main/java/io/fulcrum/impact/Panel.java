@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -15,6 +16,9 @@ import java.util.TreeSet;
  * <p>Periods are opaque ordered numbers (a year, or the epoch millisecond start of a KPI window); the estimators
  * only use their order, so periods must be evenly spaced for ramp-up counts to mean "periods". Missing cells are
  * allowed: {@link #value(int, int)} returns {@code NaN} for them.
+ *
+ * <p>Objects are kept in id order, whatever order the cells arrived in, so a panel built from a stream and one read
+ * from a file give bit-identical estimates.
  *
  * <p>This is the one input type of the impact estimators, shared by the batch command and the streaming operator.
  */
@@ -34,7 +38,7 @@ public final class Panel {
         return new Builder();
     }
 
-    /** Object ids in first-seen order. */
+    /** Object ids, ascending. */
     public List<String> objects() {
         return objects;
     }
@@ -69,7 +73,7 @@ public final class Panel {
 
     /** Collects cells; rejects a second value for the same object and period (a panel file must not repeat rows). */
     public static final class Builder {
-        private final Map<String, Map<Long, Double>> cells = new LinkedHashMap<>();
+        private final Map<String, Map<Long, Double>> cells = new TreeMap<>();
 
         private Builder() {}
 

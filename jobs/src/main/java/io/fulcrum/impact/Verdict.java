@@ -1,5 +1,7 @@
 package io.fulcrum.impact;
 
+import io.fulcrum.kpi.Direction;
+
 /** What an estimate says about the initiative, in business terms. */
 public enum Verdict {
     /** The interval excludes zero on the good side of the KPI's direction. */
@@ -12,7 +14,7 @@ public enum Verdict {
     INSUFFICIENT_DATA;
 
     /** The verdict of an interval [lower, upper] for a KPI moving in {@code direction}. */
-    static Verdict of(double lower, double upper, KpiDirection direction) {
+    static Verdict of(double lower, double upper, Direction direction) {
         if (Double.isNaN(lower) || Double.isNaN(upper)) {
             return INSUFFICIENT_DATA;
         }
@@ -21,6 +23,6 @@ public enum Verdict {
         if (!up && !down) {
             return NO_DETECTABLE_EFFECT;
         }
-        return up == (direction == KpiDirection.HIGHER_IS_BETTER) ? IMPROVING : WORSENING;
+        return up == (direction == Direction.HIGHER_IS_BETTER) ? IMPROVING : WORSENING;
     }
 }

@@ -1,5 +1,6 @@
 package io.fulcrum.impact;
 
+import io.fulcrum.kpi.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,7 @@ class ComparisonTest {
         assertThat(c.periods()).isEmpty();
         assertThat(ImpactAnalysis.with(ImpactOptions.defaults()).analyse(panel,
                 ImpactDesign.builder().treated("new-lane").start(1).build()).estimates())
-                .allSatisfy(e -> assertThat(e.verdict(KpiDirection.HIGHER_IS_BETTER))
+                .allSatisfy(e -> assertThat(e.verdict(Direction.HIGHER_IS_BETTER))
                         .isEqualTo(Verdict.INSUFFICIENT_DATA));
     }
 
@@ -54,13 +55,13 @@ class ComparisonTest {
     }
 
     @Test
-    void verdictReadsTheIntervalInTheKpiDirection() {
-        assertThat(Verdict.of(0.5, 2, KpiDirection.HIGHER_IS_BETTER)).isEqualTo(Verdict.IMPROVING);
-        assertThat(Verdict.of(0.5, 2, KpiDirection.LOWER_IS_BETTER)).isEqualTo(Verdict.WORSENING);
-        assertThat(Verdict.of(-2, -0.5, KpiDirection.LOWER_IS_BETTER)).isEqualTo(Verdict.IMPROVING);
-        assertThat(Verdict.of(-2, -0.5, KpiDirection.HIGHER_IS_BETTER)).isEqualTo(Verdict.WORSENING);
-        assertThat(Verdict.of(-0.5, 2, KpiDirection.HIGHER_IS_BETTER)).isEqualTo(Verdict.NO_DETECTABLE_EFFECT);
-        assertThat(Verdict.of(Double.NaN, Double.NaN, KpiDirection.HIGHER_IS_BETTER))
+    void verdictReadsTheIntervalInTheDirection() {
+        assertThat(Verdict.of(0.5, 2, Direction.HIGHER_IS_BETTER)).isEqualTo(Verdict.IMPROVING);
+        assertThat(Verdict.of(0.5, 2, Direction.LOWER_IS_BETTER)).isEqualTo(Verdict.WORSENING);
+        assertThat(Verdict.of(-2, -0.5, Direction.LOWER_IS_BETTER)).isEqualTo(Verdict.IMPROVING);
+        assertThat(Verdict.of(-2, -0.5, Direction.HIGHER_IS_BETTER)).isEqualTo(Verdict.WORSENING);
+        assertThat(Verdict.of(-0.5, 2, Direction.HIGHER_IS_BETTER)).isEqualTo(Verdict.NO_DETECTABLE_EFFECT);
+        assertThat(Verdict.of(Double.NaN, Double.NaN, Direction.HIGHER_IS_BETTER))
                 .isEqualTo(Verdict.INSUFFICIENT_DATA);
     }
 }

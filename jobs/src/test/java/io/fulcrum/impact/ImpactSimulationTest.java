@@ -1,5 +1,6 @@
 package io.fulcrum.impact;
 
+import io.fulcrum.kpi.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumMap;
@@ -64,7 +65,7 @@ class ImpactSimulationTest {
     }
 
     private static boolean hasVerdict(Estimate e) {
-        Verdict v = e.verdict(KpiDirection.HIGHER_IS_BETTER);
+        Verdict v = e.verdict(Direction.HIGHER_IS_BETTER);
         return v == Verdict.IMPROVING || v == Verdict.WORSENING;
     }
 

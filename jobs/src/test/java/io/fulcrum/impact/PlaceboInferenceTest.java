@@ -1,5 +1,6 @@
 package io.fulcrum.impact;
 
+import io.fulcrum.kpi.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -38,7 +39,7 @@ class PlaceboInferenceTest {
         assertThat(e.lower()).isCloseTo(7 - 13.942188328401507, within(1e-8));
         assertThat(e.upper()).isCloseTo(7 + 13.942188328401507, within(1e-8));
         assertThat(e.controls()).isEqualTo(3);
-        assertThat(e.verdict(KpiDirection.HIGHER_IS_BETTER)).isEqualTo(Verdict.NO_DETECTABLE_EFFECT);
+        assertThat(e.verdict(Direction.HIGHER_IS_BETTER)).isEqualTo(Verdict.NO_DETECTABLE_EFFECT);
     }
 
     @Test

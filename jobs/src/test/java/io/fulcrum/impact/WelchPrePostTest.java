@@ -1,5 +1,6 @@
 package io.fulcrum.impact;
 
+import io.fulcrum.kpi.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -24,8 +25,8 @@ class WelchPrePostTest {
         assertThat(e.prePeriods()).isEqualTo(3);
         assertThat(e.postPeriods()).isEqualTo(4);
         assertThat(e.cumulativeEffect()).isCloseTo(18.0, within(1e-12));
-        assertThat(e.verdict(KpiDirection.HIGHER_IS_BETTER)).isEqualTo(Verdict.IMPROVING);
-        assertThat(e.verdict(KpiDirection.LOWER_IS_BETTER)).isEqualTo(Verdict.WORSENING);
+        assertThat(e.verdict(Direction.HIGHER_IS_BETTER)).isEqualTo(Verdict.IMPROVING);
+        assertThat(e.verdict(Direction.LOWER_IS_BETTER)).isEqualTo(Verdict.WORSENING);
     }
 
     @Test
@@ -34,6 +35,6 @@ class WelchPrePostTest {
         assertThat(e.isSufficient()).isFalse();
         assertThat(e.insufficientReason()).isEqualTo("needs 8 pre- and 4 post-periods, has 3 and 2");
         assertThat(e.effect()).isNaN();
-        assertThat(e.verdict(KpiDirection.HIGHER_IS_BETTER)).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(e.verdict(Direction.HIGHER_IS_BETTER)).isEqualTo(Verdict.INSUFFICIENT_DATA);
     }
 }
