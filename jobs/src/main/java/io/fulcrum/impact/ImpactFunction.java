@@ -48,7 +48,8 @@ import org.apache.flink.util.Collector;
  *       state is dropped.
  *   <li>Treated objects: the scope's explicit objects plus every seen object of a selector's type whose selector has
  *       no attribute condition. Attribute conditions cannot be resolved here ({@code KpiValue} carries no
- *       attributes); such selectors select nothing and are counted in {@code impactUnresolvedSelectors}.
+ *       attributes); such selectors select nothing, and each evaluation of one counts in the metric
+ *       {@code impactUnresolvedSelectors}.
  *   <li>Control pool: the initiative's explicit control objects; otherwise every seen object of a treated object's
  *       type that is neither treated nor treated by another (not cancelled) initiative on this KPI overlapping in
  *       time.
@@ -153,18 +154,18 @@ public final class ImpactFunction
         evictOldWindows();
         List<Initiative> all = new ArrayList<>();
         initiatives.values().forEach(all::add);
-        for (Initiative initiative : all) {
-            estimate(initiative, all, ctx, out);
-        }
-    }
-
-    private void estimate(Initiative initiative, List<Initiative> all, Context ctx, Collector<ImpactEstimate> out)
-            throws Exception {
-        String kpiId = ctx.getCurrentKey();
         Set<String> seen = new TreeSet<>();
         for (Tuple2<String, Long> cell : values.keys()) {
             seen.add(cell.f0);
         }
+        for (Initiative initiative : all) {
+            estimate(initiative, all, seen, ctx, out);
+        }
+    }
+
+    private void estimate(Initiative initiative, List<Initiative> all, Set<String> seen, Context ctx,
+            Collector<ImpactEstimate> out) throws Exception {
+        String kpiId = ctx.getCurrentKey();
         List<String> treated = new ArrayList<>(treatedObjects(initiative, seen));
         Set<String> produced = new HashSet<>();
         if (!treated.isEmpty()) {

@@ -11,9 +11,10 @@ package io.fulcrum.impact;
  *   <li>{@code minPostPeriods} 4: an effect seen in fewer periods after ramp-up is too easily one unusual week.
  *   <li>{@code minControls} 5: placebo standard errors are the spread of one estimate per control object; with
  *       fewer than 5 the spread itself is too uncertain to call a verdict.
- *   <li>{@code placeboReplications} 200 and {@code seed} 1: only used for a treated group of several objects,
- *       where placebo groups are drawn at random (one treated object uses every control once, no randomness);
- *       the seed also drives the change-point permutation test, so results are reproducible.
+ *   <li>{@code placeboReplications} 200 and {@code seed} 1: a treated group of several objects, or one treated
+ *       object with more than 200 controls, gets 200 placebos drawn at random (one treated object with up to 200
+ *       controls uses every control once, no randomness); the seed also drives the change-point permutation test,
+ *       so results are reproducible.
  * </ul>
  */
 public final class ImpactOptions {

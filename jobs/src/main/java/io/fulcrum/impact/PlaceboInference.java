@@ -17,9 +17,10 @@ import org.apache.commons.math3.util.MathArrays;
  * B placebo effects, and with 20 controls the normal quantile gave 8% "improving/worsening" verdicts on simulated
  * panels without effect (ImpactSimulationTest); with 38 controls (Proposition 99) the two differ by 3%.
  *
- * <p>One treated object: every control is the placebo once (B = controls, no randomness). A treated group of N
- * objects: B = {@link ImpactOptions#placeboReplications()} random draws of N controls, seeded by
- * {@link ImpactOptions#seed()}.
+ * <p>One treated object: every control is the placebo once (B = controls, no randomness) up to
+ * {@link ImpactOptions#placeboReplications()} controls; beyond that (a large pool, where re-running the estimator for
+ * every control would dominate the cost) and for a treated group of N objects: B =
+ * {@link ImpactOptions#placeboReplications()} random draws of N controls, seeded by {@link ImpactOptions#seed()}.
  *
  * <p>Assumption: controls' noise is exchangeable with the treated object's (homoskedastic across objects).
  */
@@ -50,7 +51,9 @@ public final class PlaceboInference {
         }
         double[][] controls = comparison.controls();
         double effect = estimator.estimate(comparison.treated(), controls, pre, n1);
-        double[] placebos = n1 == 1 ? leaveOneOut(estimator, controls, pre) : drawn(estimator, controls, pre, n1);
+        double[] placebos = n1 == 1 && n0 <= options.placeboReplications()
+                ? leaveOneOut(estimator, controls, pre)
+                : drawn(estimator, controls, pre, n1);
         double mean = Arrays.stream(placebos).average().orElseThrow();
         double ss = 0;
         for (double p : placebos) {
