@@ -137,9 +137,10 @@ public final class ImpactFunction
         if (initiative.getStatus() == InitiativeStatus.CANCELLED) {
             withdraw(id, Set.of(), ctx, out);
             initiatives.remove(id);
-            return;
+        } else {
+            initiatives.put(id, initiative);
         }
-        initiatives.put(id, initiative);
+        // Re-estimate all: the change may also move objects in or out of other initiatives' control pools.
         changed.update(true);
         // Estimate at the next watermark, when the values up to it are in.
         ctx.timerService().registerEventTimeTimer(Math.max(ctx.timerService().currentWatermark(), Long.MIN_VALUE + 1));

@@ -237,6 +237,15 @@ class ImpactFunctionTest {
             assertThat(c.getControlCount()).isEqualTo(7);
             assertThat(c.getVerdict()).isEqualTo(ImpactVerdict.INSUFFICIENT_DATA);
             assertThat(c.getPreSampleSize()).isEqualTo(5);
+
+            // Cancelling b withdraws its estimates and gives its objects back to a's control pool.
+            send(h, initiative("b", "lane", List.of("lane-1", "lane-2"), 2014).setStatus(InitiativeStatus.CANCELLED)
+                    .setUpdatedAt(Instant.ofEpochMilli(2000)).build());
+            h.processBothWatermarks(new Watermark(year(2020) + 1));
+            Map<String, ImpactEstimate> after = latest(h.extractOutputValues());
+            assertThat(after.get("b/TREATED_GROUP//DIFFERENCE_IN_DIFFERENCES").getWithdrawn()).isTrue();
+            assertThat(after.get("a/OBJECT/lane-0/DIFFERENCE_IN_DIFFERENCES").getControlCount()).isEqualTo(7);
+            assertThat(after.get("a/OBJECT/lane-0/DIFFERENCE_IN_DIFFERENCES").getRevision()).isEqualTo(1);
         }
     }
 
