@@ -112,10 +112,12 @@ public final class DemoRun {
         PipelineProgress progress = new PipelineProgress(pipeline.config(), out);
         while (!job.getJobExecutionResult().isDone()) {
             progress.print();
-            Thread.sleep(2000);
+            Thread.sleep(TopicPublisher.INTERACTIVE ? 1000 : 5000);
         }
         progress.print();
-        out.println();
+        if (TopicPublisher.INTERACTIVE) {
+            out.println();
+        }
         return job.getJobExecutionResult().get();
     }
 

@@ -116,6 +116,7 @@ public final class FulcrumTables {
                         .collect(Collectors.toList()))
                 .column("header_values", d -> d.getHeaders().stream().map(h -> bytes(h.getValue()))
                         .collect(Collectors.toList()))
+                .column("record_id", d -> d.getRecordId() == null ? "" : d.getRecordId())
                 .column("reason_code", d -> d.getReasonCode().name())
                 .column("reason_message", DeadLetter::getReasonMessage)
                 .column("failed_at", DeadLetter::getFailedAt)
