@@ -32,8 +32,8 @@ import org.apache.flink.util.OutputTag;
  * stream.deadLetters().sinkTo(AvroKafkaSink.forDeadLetters()...build());
  * }</pre>
  *
- * Required: bootstrap servers, at least one topic, the registry. Defaults: starting offsets = the group's committed
- * offsets, else earliest; unbounded.
+ * Required: bootstrap servers, at least one topic, the registry, and a group id unless starting offsets are given.
+ * Defaults: starting offsets = the group's committed offsets, else earliest; unbounded.
  *
  * @param <T> the record type
  */
@@ -150,6 +150,10 @@ public final class AvroKafkaSource<T> {
       if (registry == null) {
         throw new IllegalStateException("Kafka source of " + format + " on " + topics
             + " has no schema registry: call registry(SchemaRegistryConfig.of(\"http://host:8081\"))");
+      }
+      if (groupId == null && startingOffsets == null) {
+        throw new IllegalStateException("Kafka source of " + format + " on " + topics + " has no group id, so it "
+            + "has no committed offsets to start from: call groupId(\"<job name>\") or startingOffsets(...)");
       }
       KafkaSourceBuilder<Either<DeadLetter, T>> b = KafkaSource.<Either<DeadLetter, T>>builder()
           .setBootstrapServers(bootstrapServers)
