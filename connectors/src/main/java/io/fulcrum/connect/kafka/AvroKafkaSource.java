@@ -159,8 +159,7 @@ public final class AvroKafkaSource<T> {
           .setBootstrapServers(bootstrapServers)
           .setTopics(List.copyOf(topics))
           .setDeserializer(new DeadLetteringDeserializationSchema<>(format, registry))
-          .setStartingOffsets(startingOffsets != null ? startingOffsets
-              : OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+          .setStartingOffsets(startingOffsets != null ? startingOffsets : committedElseEarliest());
       if (groupId != null) {
         b.setGroupId(groupId);
       }
@@ -172,6 +171,12 @@ public final class AvroKafkaSource<T> {
       b.setProperties(copy);
       return new AvroKafkaSource<>(format, b.build());
     }
+  }
+
+  /** Flink's Kafka connector 5.0 takes only Kafka's deprecated reset enum here; there is no replacement yet. */
+  @SuppressWarnings("deprecation")
+  private static OffsetsInitializer committedElseEarliest() {
+    return OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST);
   }
 
   static String requireText(String name, String value, String example) {

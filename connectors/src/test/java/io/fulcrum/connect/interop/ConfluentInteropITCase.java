@@ -78,6 +78,7 @@ class ConfluentInteropITCase {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void fulcrumReadsAnOlderVersionTheConfluentClientWroteIntoTheCurrentClass() throws Exception {
     // v1 of the event without 'attributes': the current class added it with a default of {}.
     Map<String, Object> v1 = JSON.readValue(OperationalEvent.getClassSchema().toString(), Map.class);

@@ -140,7 +140,7 @@ final class ConfluentReferenceClient implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException {
     loader.close();
   }
 }
