@@ -1,7 +1,7 @@
 package io.fulcrum.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.apache.avro.AvroMissingFieldException;
