@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 /** {@code fulcrum devstack up|status|down}: the embedded Kafka, schema registry and ClickHouse as local processes. */
 @Command(
         name = "devstack",
+        mixinStandardHelpOptions = true,
         description = "Start, inspect or stop the embedded stack (Kafka, schema registry, ClickHouse) on loopback.",
         subcommands = {DevstackCommand.Up.class, DevstackCommand.Status.class, DevstackCommand.Down.class})
 final class DevstackCommand {
