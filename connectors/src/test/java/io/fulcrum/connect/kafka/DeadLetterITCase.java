@@ -71,6 +71,7 @@ class DeadLetterITCase {
     byte[] corrupt = good.clone();
     corrupt[5] = 0x01; // zig-zag -1: a negative length for the first string, eventId
     byte[] mismatch = mismatchedEvent(client, topic);
+    byte[] hugeLength = hugeFirstStringLength(good);
 
     // offset -> (key, value, expected reason); null reason = a good record
     Map<Long, Object[]> sent = new LinkedHashMap<>();
@@ -81,7 +82,8 @@ class DeadLetterITCase {
     sent.put(3L, new Object[] {"k3", truncated, DeadLetterReason.TRUNCATED});
     sent.put(4L, new Object[] {"k4", corrupt, DeadLetterReason.CORRUPT_PAYLOAD});
     sent.put(5L, new Object[] {"k5", mismatch, DeadLetterReason.SCHEMA_MISMATCH});
-    sent.put(6L, new Object[] {"sku/SKU-2", encoder.encode(OperationalEvents.delivery(2)), null});
+    sent.put(6L, new Object[] {"k6", hugeLength, DeadLetterReason.TRUNCATED});
+    sent.put(7L, new Object[] {"sku/SKU-2", encoder.encode(OperationalEvents.delivery(2)), null});
     List<byte[][]> records = new ArrayList<>();
     sent.values().forEach(s -> records.add(new byte[][] {((String) s[0]).getBytes(StandardCharsets.UTF_8),
         (byte[]) s[1]}));
@@ -113,8 +115,8 @@ class DeadLetterITCase {
     ConfluentAvroDecoder<DeadLetter> dlqDecoder =
         new ConfluentAvroDecoder<>(AvroRecordFormat.specific(DeadLetter.class), client);
     List<ConsumerRecord<byte[], byte[]>> dlq =
-        KafkaRecords.consume(kafka.bootstrapServers(), deadLetterTopic, 5, Duration.ofSeconds(30));
-    assertThat(dlq).hasSize(5);
+        KafkaRecords.consume(kafka.bootstrapServers(), deadLetterTopic, 6, Duration.ofSeconds(30));
+    assertThat(dlq).hasSize(6);
     for (ConsumerRecord<byte[], byte[]> r : dlq) {
       DeadLetter letter = dlqDecoder.decode(r.value());
       Object[] original = sent.get(letter.getSourceOffset());
@@ -131,9 +133,27 @@ class DeadLetterITCase {
         m -> assertThat(m).startsWith("the registry has no schema with id " + (((unknownId[1] & 0xff) << 24)
             | ((unknownId[2] & 0xff) << 16) | ((unknownId[3] & 0xff) << 8) | (unknownId[4] & 0xff))),
         m -> assertThat(m).startsWith("the Avro payload (" + (truncated.length - 5) + " bytes, writer schema id "),
-        m -> assertThat(m).contains("is not a valid record of writer schema id", "Malformed data. Length is negative"),
+        m -> assertThat(m).contains("is not a valid record of writer schema id", "string length is negative (-1)"),
         m -> assertThat(m).contains("cannot be read as io.fulcrum.schema.OperationalEvent",
-            "READER_FIELD_MISSING_DEFAULT_VALUE"));
+            "READER_FIELD_MISSING_DEFAULT_VALUE"),
+        m -> assertThat(m).contains("ends before the record does: string declares 1073741824 bytes but only"));
+  }
+
+  /**
+   * The good message with its first string (eventId) declaring 2^30 bytes: plain Avro would allocate them and
+   * run the task out of heap instead of dead-lettering the record.
+   */
+  private static byte[] hugeFirstStringLength(byte[] good) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(good, 0, 5);
+    long zigzag = (1L << 30) << 1;
+    while ((zigzag & ~0x7fL) != 0) {
+      out.write((int) ((zigzag & 0x7f) | 0x80));
+      zigzag >>>= 7;
+    }
+    out.write((int) zigzag);
+    out.write(good, 6, good.length - 6); // drops the original one-byte length of eventId
+    return out.toByteArray();
   }
 
   /**
