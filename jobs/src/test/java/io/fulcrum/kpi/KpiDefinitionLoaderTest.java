@@ -182,6 +182,20 @@ class KpiDefinitionLoaderTest {
     }
 
     @Test
+    void theExampleInTheReadmeLoads() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+
+        List<KpiDefinition> kpis = loader.parse("README.md", yaml);
+
+        assertThat(kpis).extracting(KpiDefinition::id).containsExactly("otif", "lead_time_p90");
+        assertThat(kpis.get(0).filter().conditions()).hasSize(4);
+        assertThat(kpis.get(0).rollup()).contains(Rollup.to("region", "origin_region"));
+        assertThat(kpis.get(1).aggregation()).isEqualTo(Aggregation.quantile("lead_time_h", 0.9));
+    }
+
+    @Test
     void parsesDurationsInEveryUnitAndIso8601() {
         assertThat(KpiDefinitionLoader.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(KpiDefinitionLoader.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
