@@ -3,7 +3,6 @@ package io.fulcrum.kpi.internal;
 import io.fulcrum.kpi.Aggregation;
 import io.fulcrum.kpi.KpiDefinition;
 import io.fulcrum.kpi.KpiWindow;
-import io.fulcrum.kpi.Rollup;
 import io.fulcrum.schema.BusinessObjectRef;
 import io.fulcrum.schema.DeadLetter;
 import io.fulcrum.schema.DeadLetterReason;
@@ -48,6 +47,12 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
 
     // ---- per task, not checkpointed ----
     private transient KpiPlan plan;
+    /** By KPI index, resolved once: Optional getters in the per-event loop allocate. */
+    private transient String[] measure;
+    private transient String[] denominator;
+    private transient String[] attribute;
+    private transient String[] rollupType;
+    private transient String[] rollupAttribute;
     private transient List<Contribution> targets;
     private transient String[] objectKeys;
     private transient Counter lateEvents;
@@ -61,6 +66,20 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
     @Override
     public void open(OpenContext openContext) {
         plan = new KpiPlan(definitions);
+        int n = plan.size();
+        measure = new String[n];
+        denominator = new String[n];
+        attribute = new String[n];
+        rollupType = new String[n];
+        rollupAttribute = new String[n];
+        for (int k = 0; k < n; k++) {
+            KpiDefinition kpi = plan.kpi(k);
+            measure[k] = kpi.aggregation().measure().orElse(null);
+            denominator[k] = kpi.aggregation().denominatorMeasure().orElse(null);
+            attribute[k] = kpi.aggregation().attribute().orElse(null);
+            rollupType[k] = kpi.rollup().map(io.fulcrum.kpi.Rollup::objectType).orElse(null);
+            rollupAttribute[k] = kpi.rollup().map(io.fulcrum.kpi.Rollup::attribute).orElse(null);
+        }
         targets = new ArrayList<>();
         objectKeys = new String[8];
         lateEvents = getRuntimeContext().getMetricGroup().counter("kpiLateEvents");
@@ -98,7 +117,7 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                 case COUNT:
                     break;
                 case DISTINCT_COUNT:
-                    text = attributes.get(agg.attribute().get());
+                    text = attributes.get(attribute[k]);
                     if (text == null) {
                         continue;
                     }
@@ -108,8 +127,8 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                         a = matchesAll(agg, attributes) ? 1 : 0;
                         b = 1;
                     } else {
-                        Double n = measures.get(agg.measure().get());
-                        Double d = measures.get(agg.denominatorMeasure().get());
+                        Double n = measures.get(measure[k]);
+                        Double d = measures.get(denominator[k]);
                         if (n == null || d == null) {
                             continue;
                         }
@@ -118,7 +137,7 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                     }
                     break;
                 default: {
-                    Double m = measures.get(agg.measure().get());
+                    Double m = measures.get(measure[k]);
                     if (m == null) {
                         continue;
                     }
@@ -151,11 +170,10 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                     }
                 }
             }
-            if (kpi.rollup().isPresent()) {
-                Rollup r = kpi.rollup().get();
-                String id = attributes.get(r.attribute());
+            if (rollupType[k] != null) {
+                String id = attributes.get(rollupAttribute[k]);
                 if (id != null) {
-                    Contribution c = target(Contribution.key(r.objectType(), id), t, watermark);
+                    Contribution c = target(Contribution.key(rollupType[k], id), t, watermark);
                     if (c.size == 0 || c.kpi[c.size - 1] != k) {
                         c.add(k, a, b, text);
                     }
