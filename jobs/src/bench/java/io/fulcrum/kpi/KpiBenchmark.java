@@ -69,7 +69,8 @@ public final class KpiBenchmark {
         System.out.printf(Locale.ROOT, "KPI benchmark: %d KPIs, %,d events over %d h, %,d SKUs, %d plants, %d suppliers,"
                 + " 1 h tumbling windows, median of %d runs%n", kpis.size(), n, hours, SKUS, PLANTS, SUPPLIERS, reps);
         String jobs = System.getProperty("bench.jobs", "engine,sql,hand-written");
-        for (int p : new int[] {1, 2}) {
+        for (int p : Arrays.stream(System.getProperty("bench.parallelism", "1,2").split(","))
+                .mapToInt(Integer::parseInt).toArray()) {
             events = generate(n, hours, p);
             double engine = jobs.contains("engine") ? median(reps, () -> runEngine(kpis, p)) : Double.NaN;
             double hand = jobs.contains("hand-written") ? median(reps, () -> runHandWritten(p)) : Double.NaN;
@@ -79,7 +80,9 @@ public final class KpiBenchmark {
                     p, engine, sql, hand, engine / sql, 100 * engine / hand);
         }
         events = null;
-        stateBytes(kpis, hours);
+        if (!Boolean.getBoolean("bench.skipState")) {
+            stateBytes(kpis, hours);
+        }
     }
 
     /** Runs a job {@code reps} times and returns the median rate in events/s. */
