@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.fulcrum.schema.OperationalEvent;
 import java.io.IOException;
@@ -23,8 +24,8 @@ final class CsvRecordMapper implements RecordMapper {
 
   CsvRecordMapper(SourceDefinition definition) {
     this.columns = definition.columns();
-    // Without a column schema Jackson reads each CSV row as an array of its texts.
-    this.lines = new CsvMapper()
+    // Without a column schema, and with WRAP_AS_ARRAY, Jackson reads each row as an array of its texts.
+    this.lines = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
         .readerFor(String[].class)
         .with(CsvSchema.emptySchema().withColumnSeparator(definition.delimiter()));
     this.assembler = new EventAssembler<>(definition, this::accessor, true);

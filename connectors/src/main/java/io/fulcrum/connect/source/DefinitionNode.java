@@ -114,9 +114,11 @@ final class DefinitionNode {
   /** The entries, after checking that every key is one of {@code allowed} (catches typos like 'mesures'). */
   Map<String, DefinitionNode> entries(Set<String> allowed) {
     Map<String, DefinitionNode> entries = entries();
-    for (Map.Entry<String, DefinitionNode> e : entries.entrySet()) {
-      if (!allowed.contains(e.getKey())) {
-        throw e.getValue().fail("unknown key '" + e.getKey() + "': use one of " + new TreeSet<>(allowed));
+    for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+      String name = ((ScalarNode) tuple.getKeyNode()).getValue();
+      if (!allowed.contains(name)) {
+        throw new InvalidSourceDefinitionException(new DeclaredAt(file, tuple.getKeyNode().getStartMark().getLine()
+            + 1), entries.get(name).key, "unknown key '" + name + "': use one of " + new TreeSet<>(allowed));
       }
     }
     return entries;
