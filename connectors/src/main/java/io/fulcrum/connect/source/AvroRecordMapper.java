@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
@@ -105,6 +106,44 @@ final class AvroRecordMapper implements RecordMapper {
     return writer.assembler.map(decoded, RecordMapper.derivedId(record), RecordMapper.ingestionMillis(record));
   }
 
+  /**
+   * A copy of a writer schema whose strings decode straight into {@link String}s: Avro's default {@code Utf8}
+   * would be decoded and then copied into a String by the mapping, twice the work for every text field. A copy,
+   * because the registry client shares its cached schemas.
+   */
+  static Schema withJavaStrings(Schema writer) {
+    Schema copy = new Schema.Parser().parse(writer.toString());
+    markStrings(copy, new java.util.IdentityHashMap<>());
+    return copy;
+  }
+
+  private static void markStrings(Schema schema, Map<Schema, Boolean> seen) {
+    if (seen.put(schema, Boolean.TRUE) != null) {
+      return; // a recursive schema: already marked
+    }
+    switch (schema.getType()) {
+      case STRING:
+        if (schema.getProp(GenericData.STRING_PROP) == null) {
+          GenericData.setStringType(schema, GenericData.StringType.String);
+        }
+        break;
+      case RECORD:
+        schema.getFields().forEach(f -> markStrings(f.schema(), seen));
+        break;
+      case UNION:
+        schema.getTypes().forEach(t -> markStrings(t, seen));
+        break;
+      case ARRAY:
+        markStrings(schema.getElementType(), seen);
+        break;
+      case MAP:
+        markStrings(schema.getValueType(), seen);
+        break;
+      default:
+        break;
+    }
+  }
+
   private Writer compile(int id) throws UnmappableRecordException {
     Schema schema;
     try {
@@ -125,7 +164,7 @@ final class AvroRecordMapper implements RecordMapper {
     try {
       EventAssembler<IndexedRecord> assembler = new EventAssembler<>(definition,
           new AvroFieldCompiler(schema, "writer schema id " + id, false), false);
-      return new Writer(new GenericDatumReader<>(schema), assembler, null);
+      return new Writer(new GenericDatumReader<>(withJavaStrings(schema)), assembler, null);
     } catch (InvalidSourceDefinitionException e) {
       return new Writer(null, null, "records of writer schema id " + id + " (" + schema.getFullName()
           + ") cannot be mapped: " + e.problem());

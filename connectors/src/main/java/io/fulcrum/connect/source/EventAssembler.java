@@ -118,15 +118,12 @@ final class EventAssembler<R> {
     }
     long time = timeParser.epochMillis(rawTime);
     String id = derivedId;
-    if (!eventIdParts.isEmpty()) {
+    if (eventIdParts.size() == 1) {
+      id = requiredIdPart(record, 0);
+    } else if (!eventIdParts.isEmpty()) {
       StringBuilder joined = new StringBuilder();
       for (int i = 0; i < eventIdParts.size(); i++) {
-        String part = id(eventIdParts.get(i).read(record), eventIdPaths.get(i), "event id");
-        if (part == null) {
-          throw UnmappableRecordException.of(MappingFailure.MISSING_EVENT_ID, "event id field '"
-              + eventIdPaths.get(i) + "' is absent");
-        }
-        joined.append(i == 0 ? "" : ":").append(part);
+        joined.append(i == 0 ? "" : ":").append(requiredIdPart(record, i));
       }
       id = joined.toString();
     }
@@ -166,6 +163,15 @@ final class EventAssembler<R> {
   /** A HashMap capacity that holds {@code entries} without resizing at the default load factor. */
   private static int capacity(int entries) {
     return (int) Math.ceil(entries / 0.75);
+  }
+
+  private String requiredIdPart(R record, int i) throws UnmappableRecordException {
+    String part = id(eventIdParts.get(i).read(record), eventIdPaths.get(i), "event id");
+    if (part == null) {
+      throw UnmappableRecordException.of(MappingFailure.MISSING_EVENT_ID, "event id field '" + eventIdPaths.get(i)
+          + "' is absent");
+    }
+    return part;
   }
 
   private BusinessObjectRef object(R record, ObjectMapping mapping, FieldAccessor<R> accessor)
