@@ -38,7 +38,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * streams.deadLetters().sinkTo(AvroKafkaSink.forDeadLetters()...build());
  * }</pre>
  *
- * <p>Required: the catalog, bootstrap servers; the registry when a source is avro. Defaults: starting offsets = the
+ * <p>Required: the catalog, bootstrap servers, a group id (or explicit starting offsets); the registry when a
+ * source is avro. Defaults: starting offsets = the
  * group's committed offsets, else earliest; unbounded; Avro sources validated at {@link Builder#build()}. Each
  * source's operators are named and have uids {@code source-<name>} and {@code source-<name>-split}: keep source
  * names stable to restore a job's state.
@@ -154,6 +155,10 @@ public final class OperationalEventSources {
       if (bootstrapServers == null) {
         throw new IllegalStateException("sources " + names() + " have no bootstrap servers: call "
             + "bootstrapServers(\"host:9092\")");
+      }
+      if (groupId == null && startingOffsets == null) {
+        throw new IllegalStateException("sources " + names() + " start from their consumer group's committed "
+            + "offsets but have no group id: call groupId(\"fulcrum-kpi\") or startingOffsets(...)");
       }
       boolean anyAvro = catalog.sources().stream().anyMatch(s -> s.format() == SourceFormat.AVRO);
       if (anyAvro && registry == null) {
