@@ -20,12 +20,20 @@ public final class BoardFixtures {
 
     private BoardFixtures() {}
 
-    public static ClickHouseConnectionSettings freshDatabase(ClickHouseServer server, String prefix) throws Exception {
-        String database = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        execute(ClickHouseConnectionSettings.of(server.jdbcUrl()), "CREATE DATABASE " + database);
-        ClickHouseConnectionSettings settings = ClickHouseConnectionSettings.of(server.jdbcUrl(database));
+    /** A new database with Fulcrum's tables and no rows. */
+    public static ClickHouseConnectionSettings freshDatabase(ClickHouseServer server, String prefix)
+            throws Exception {
+        ClickHouseConnectionSettings settings = emptyDatabase(server, prefix);
         Migrator.of(settings, DdlLayout.singleNode(), Migrations.bundled()).migrate();
         return settings;
+    }
+
+    /** A new database without any table. */
+    public static ClickHouseConnectionSettings emptyDatabase(ClickHouseServer server, String prefix)
+            throws SQLException {
+        String database = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        execute(ClickHouseConnectionSettings.of(server.jdbcUrl()), "CREATE DATABASE " + database);
+        return ClickHouseConnectionSettings.of(server.jdbcUrl(database));
     }
 
     /** A fresh database with the rows below. */
