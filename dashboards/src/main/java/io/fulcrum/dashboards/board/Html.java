@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class Html {
 
-    private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}"
+    private static final String STYLE = "body{font-family:system-ui,sans-serif;font-size:14px;margin:1.5em;color:#222}"
             + "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.2em .5em;"
-            + "text-align:left}td.n{text-align:right}th{background:#f3f3f3}h2{margin-top:1.5em}"
+            + "text-align:left;white-space:nowrap}td.n{text-align:right}th{background:#f3f3f3}h2{margin-top:1.5em}"
             + ".IMPROVED{color:#1a7f37}.WORSENED{color:#cf222e}.CRITICAL{color:#cf222e;font-weight:bold}"
             + "svg{background:#fafafa;border:1px solid #ddd}nav a{margin-right:1em}.note{color:#666}";
 

@@ -10,8 +10,8 @@ import java.util.function.DoubleFunction;
  */
 final class IntervalChart {
 
-    static final int WIDTH = 640;
-    static final int LABEL_WIDTH = 280;
+    static final int WIDTH = 760;
+    static final int LABEL_WIDTH = 360;
     static final int RIGHT = 20;
     static final int ROW = 24;
     static final int TOP = 10;
@@ -50,7 +50,7 @@ final class IntervalChart {
         for (int row = 0; row < intervals.size(); row++) {
             Interval i = intervals.get(row);
             int y = TOP + ROW * row + ROW / 2;
-            svg.append("<text x=\"4\" y=\"").append(y + 4).append("\" font-size=\"12\">")
+            svg.append("<text x=\"4\" y=\"").append(y + 4).append("\" font-size=\"11\">")
                     .append(Html.escape(i.label())).append("</text>");
             svg.append("<line x1=\"").append(x.apply(i.lower())).append("\" y1=\"").append(y).append("\" x2=\"")
                     .append(x.apply(i.upper())).append("\" y2=\"").append(y)

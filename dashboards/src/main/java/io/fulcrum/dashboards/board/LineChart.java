@@ -81,8 +81,11 @@ final class LineChart {
                     .append("\" y2=\"").append(bottom).append("\" stroke=\"").append(MARKER_COLOUR)
                     .append("\" stroke-dasharray=\"4 3\"><title>").append(Html.escape(m.label() + " starts "
                             + Formats.time(m.time()))).append("</title></line>");
+            // a label at either edge would be cut off by the picture's border
+            double at = scale.x(m.time());
+            String anchor = at > WIDTH - RIGHT - 40 ? "end" : at < LEFT + 40 ? "start" : "middle";
             svg.append("<text x=\"").append(x).append("\" y=\"").append(TOP - 6)
-                    .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"").append(MARKER_COLOUR).append("\">")
+                    .append("\" font-size=\"11\" text-anchor=\"").append(anchor).append("\" fill=\"").append(MARKER_COLOUR).append("\">")
                     .append(Html.escape(m.label())).append("</text>");
         }
         for (int i = 0; i < series.size(); i++) {
@@ -101,10 +104,10 @@ final class LineChart {
                         .append("\"><title>").append(Html.escape(s.name() + " " + Formats.time(p.time()) + ": "
                                 + Formats.number(p.value()))).append("</title></circle>");
             }
-            if (series.size() > 1) {
-                svg.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(TOP + 12 + 14 * i)
-                        .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"").append(colour).append("\">")
-                        .append(Html.escape(s.name())).append("</text>");
+            if (series.size() > 1) { // legend in the bottom margin, between the two time labels
+                svg.append("<text x=\"").append(WIDTH / 2 - 60 + 90 * i).append("\" y=\"").append(bottom + 16)
+                        .append("\" font-size=\"11\" fill=\"").append(colour).append("\">")
+                        .append(Html.escape("\u2014 " + s.name())).append("</text>");
             }
         }
         return svg.append("</svg>").toString();

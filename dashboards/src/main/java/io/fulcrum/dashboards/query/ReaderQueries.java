@@ -6,9 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * The questions analysts and the board ask of Fulcrum's ClickHouse tables, each a bundled {@link NamedQuery},
  * answered as immutable rows. Reads the reader views, so every answer holds the latest revision only. Opens one
- * connection per question: the board's traffic is a few page views, and the driver pools its HTTP connections.
+ * connection per question rather than sharing one: clickhouse-jdbc connections are not meant for concurrent use,
+ * the board serves a few page views at a time, and opening one is an in-process client set-up plus an HTTP call.
  *
  * <pre>{@code
  * ReaderQueries reader = ReaderQueries.of(ClickHouseConnectionSettings.of("jdbc:clickhouse://127.0.0.1:8123/default"));
@@ -164,15 +165,13 @@ public final class ReaderQueries {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        if (t == null) {
-            throw new SQLException("column " + column + " is NULL where a time is required");
-        }
-        return t.toInstant();
+        return optionalInstant(rs, column).orElseThrow(() -> new SQLException("column " + column
+                + " is NULL where a time is required"));
     }
 
+    /** Read as a zoned time, not a Timestamp, so the JVM's default time zone never shifts the instant. */
     private static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
+        ZonedDateTime t = rs.getObject(column, ZonedDateTime.class);
         return t == null ? Optional.empty() : Optional.of(t.toInstant());
     }
 

@@ -123,8 +123,8 @@ class BoardServerITCase {
                 "treated | 2026-03-02 00:00 | 0.8 | 1",
                 "control | 2026-03-01 00:00 | 0.9 | 1",
                 "control | 2026-03-02 00:00 | 0.65 | 1");
-        // forest plot: effects span -0.05..0.35 over x 280..620, so zero sits at 280 + 0.05/0.4 * 340 = 322.5
-        assertThat(html).contains("<line x1=\"322.5\"");
+        // forest plot: effects span -0.05..0.35 over x 360..740, so zero sits at 360 + 0.05/0.4 * 380 = 407.5
+        assertThat(html).contains("<line x1=\"407.5\"");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.TimeZone;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,6 +126,18 @@ class ReaderQueriesITCase {
                         at("2026-03-01T12:00:00Z"), "record of 4 bytes, needs at least 5"),
                 new DeadLetterCount("CORRUPT_PAYLOAD", "fulcrum.events", 1, at("2026-03-01T10:30:00Z"),
                         at("2026-03-01T10:30:00Z"), "<binary> & garbage"));
+    }
+
+    @Test
+    void timesDoNotDependOnTheJvmTimeZone() throws Exception {
+        TimeZone original = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+            assertThat(reader.kpis()).extracting(KpiSummary::latestWindowEnd)
+                    .containsExactly(at("2026-03-02T00:00:00Z"), at("2026-03-03T00:00:00Z"));
+        } finally {
+            TimeZone.setDefault(original);
+        }
     }
 
     @Test
