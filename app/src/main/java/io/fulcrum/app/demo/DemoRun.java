@@ -76,7 +76,10 @@ public final class DemoRun {
         publish(config, events);
 
         section("3/4", "Pipeline: " + kpis.size() + " KPIs from " + config.kpiDirectory());
-        JobExecutionResult result = runPipeline(config, kpis);
+        FulcrumPipeline pipeline = FulcrumPipeline.of(config, kpis);
+        DemoDatabase.reset(config.clickhouse().jdbcUrl());
+        out.println("  ClickHouse tables: " + pipeline.migrateClickHouse());
+        JobExecutionResult result = runPipeline(pipeline);
         out.printf("  job finished in %.1f s%n", result.getNetRuntime() / 1000.0);
 
         section("4/4", "Results");
@@ -102,17 +105,19 @@ public final class DemoRun {
         }
     }
 
-    private JobExecutionResult runPipeline(PipelineConfig config, List<KpiDefinition> kpis) throws Exception {
+    private JobExecutionResult runPipeline(FulcrumPipeline pipeline) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        FulcrumPipeline.of(config, kpis).addTo(env);
+        pipeline.addTo(env);
         JobClient job = env.executeAsync("fulcrum-demo");
-        PipelineProgress progress = new PipelineProgress(config, out);
+        PipelineProgress progress = new PipelineProgress(pipeline.config(), out);
         while (!job.getJobExecutionResult().isDone()) {
             progress.print();
-            Thread.sleep(2000);
+            Thread.sleep(TopicPublisher.INTERACTIVE ? 1000 : 5000);
         }
         progress.print();
-        out.println();
+        if (TopicPublisher.INTERACTIVE) {
+            out.println();
+        }
         return job.getJobExecutionResult().get();
     }
 

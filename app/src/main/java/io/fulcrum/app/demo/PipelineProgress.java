@@ -25,7 +25,8 @@ final class PipelineProgress {
 
     void print() {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
-            out.printf("\r  %5.0f s  KPI values %,8d   dead letters %,6d", (System.nanoTime() - started) / 1e9,
+            out.printf(TopicPublisher.INTERACTIVE ? "\r  %5.0f s  KPI values %,8d   dead letters %,6d"
+                            : "  %5.0f s  KPI values %,8d   dead letters %,6d%n", (System.nanoTime() - started) / 1e9,
                     records(admin, config.topics().kpiValues()), records(admin, config.topics().deadLetters()));
         } catch (Exception e) {
             // Progress is informational: a broker hiccup must not fail the demo, the job's own result decides.

@@ -21,6 +21,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class TopicPublisher implements AutoCloseable {
 
+    /** Progress redraws one line on a terminal; into a file or pipe only the final line is written. */
+    static final boolean INTERACTIVE = System.console() != null;
+
     private final String bootstrapServers;
     private final KafkaProducer<byte[], byte[]> producer;
     private final PrintStream out;
@@ -76,12 +79,13 @@ final class TopicPublisher implements AutoCloseable {
         for (int i = 0; i < records.size(); i++) {
             T r = records.get(i);
             producer.send(new ProducerRecord<>(topic, key.apply(r), value.apply(r)));
-            if ((i + 1) % step == 0 || i + 1 == records.size()) {
-                out.printf("\r  %-34s %,8d / %,d", what, i + 1, records.size());
+            if (INTERACTIVE && (i + 1) % step == 0) {
+                out.printf("\r  %-40s %,8d / %,d", what, i + 1, records.size());
             }
         }
         producer.flush();
-        out.printf("  (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+        out.printf("%s  %-40s %,8d / %,d  (%.1f s)%n", INTERACTIVE ? "\r" : "", what, records.size(),
+                records.size(), (System.nanoTime() - started) / 1e9);
     }
 
     /** Sends raw bytes as they are, e.g. records that cannot be decoded. */

@@ -9,7 +9,6 @@ import io.fulcrum.schema.KpiTarget;
 import io.fulcrum.schema.KpiValue;
 import io.fulcrum.schema.RecordHeader;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -116,6 +115,7 @@ public final class FulcrumTables {
                         .collect(Collectors.toList()))
                 .column("header_values", d -> d.getHeaders().stream().map(h -> bytes(h.getValue()))
                         .collect(Collectors.toList()))
+                .column("record_id", d -> d.getRecordId() == null ? "" : d.getRecordId())
                 .column("reason_code", d -> d.getReasonCode().name())
                 .column("reason_message", DeadLetter::getReasonMessage)
                 .column("failed_at", DeadLetter::getFailedAt)
@@ -131,10 +131,5 @@ public final class FulcrumTables {
         byte[] out = new byte[view.remaining()];
         view.get(out);
         return out;
-    }
-
-    /** For tests and readers: every mapping of this class. */
-    static List<RowMapping<?>> all() {
-        return List.of(kpiValues(), impactEstimates(), kpiAlerts(), initiatives(), deadLetters());
     }
 }
