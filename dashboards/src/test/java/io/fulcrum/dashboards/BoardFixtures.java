@@ -18,6 +18,11 @@ import java.util.UUID;
  */
 public final class BoardFixtures {
 
+    /** Columns named: record_id (for records rejected after decoding) keeps its default, '' . */
+    private static final String DEAD_LETTERS_INSERT = "INSERT INTO dead_letters (source_topic, source_partition, "
+            + "source_offset, source_timestamp, key, value, header_keys, header_values, reason_code, reason_message, "
+            + "failed_at) VALUES ";
+
     private BoardFixtures() {}
 
     /** A new database with Fulcrum's tables and no rows. */
@@ -81,12 +86,12 @@ public final class BoardFixtures {
                 + ", " + alert("A-3", "OPENED", "CRITICAL", 0.20, "2026-03-02 03:00:00", "2026-03-02 03:00:00",
                         "NULL"));
         // Three TRUNCATED records (offset 7 rejected twice after a replay: one row), one CORRUPT_PAYLOAD.
-        execute(settings, "INSERT INTO dead_letters VALUES "
+        execute(settings, DEAD_LETTERS_INSERT
                 + deadLetter(5, "TRUNCATED", "record of 3 bytes, needs at least 5", "2026-03-01 10:00:00")
                 + ", " + deadLetter(7, "TRUNCATED", "record of 2 bytes, needs at least 5", "2026-03-01 11:00:00")
                 + ", " + deadLetter(9, "TRUNCATED", "record of 4 bytes, needs at least 5", "2026-03-01 12:00:00")
                 + ", " + deadLetter(8, "CORRUPT_PAYLOAD", "<binary> & garbage", "2026-03-01 10:30:00"));
-        execute(settings, "INSERT INTO dead_letters VALUES "
+        execute(settings, DEAD_LETTERS_INSERT
                 + deadLetter(7, "TRUNCATED", "record of 2 bytes, needs at least 5", "2026-03-01 11:00:00"));
         return settings;
     }
