@@ -112,10 +112,12 @@ public final class BoardServer implements AutoCloseable {
                         + Html.escape(reader.settings().jdbcUrl()) + " and that failed:</p><pre>"
                         + Html.escape(e.getMessage()) + "</pre><p>Check that ClickHouse runs there and that "
                         + "Fulcrum's migrations have created its tables, then reload.</p>"));
+            } catch (RuntimeException e) {
+                // a page that fails to render answers 500 rather than a dropped connection
+                LOG.error("Board page {} failed", exchange.getRequestURI(), e);
+                send(exchange, 500, Html.page("The board failed", "<p>Rendering this page failed:</p><pre>"
+                        + Html.escape(String.valueOf(e)) + "</pre><p>The board's log has the details.</p>"));
             }
-        } catch (RuntimeException e) {
-            LOG.error("Board page {} failed", exchange.getRequestURI(), e);
-            throw e;
         }
     }
 

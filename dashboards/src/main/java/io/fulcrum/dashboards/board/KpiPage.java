@@ -8,6 +8,7 @@ import static io.fulcrum.dashboards.board.Html.text;
 
 import io.fulcrum.dashboards.query.InitiativeStart;
 import io.fulcrum.dashboards.query.KpiPoint;
+import io.fulcrum.dashboards.query.KpiSummary;
 import io.fulcrum.dashboards.query.ObjectKey;
 import io.fulcrum.dashboards.query.ReaderQueries;
 import java.sql.SQLException;
@@ -30,7 +31,7 @@ final class KpiPage {
 
     /** The page, or empty when the KPI has neither values nor initiatives. */
     static Optional<String> render(ReaderQueries reader, String kpiId) throws SQLException {
-        List<KpiPoint> points = reader.kpiSeries(kpiId);
+        List<KpiPoint> points = reader.kpiSeries(kpiId, MAX_OBJECTS);
         List<InitiativeStart> starts = reader.initiativeStarts(kpiId);
         if (points.isEmpty() && starts.isEmpty()) {
             return Optional.empty();
@@ -54,15 +55,15 @@ final class KpiPage {
         body.append("<h2>Values per object</h2>\n");
         if (byObject.isEmpty()) {
             body.append("<p class=\"note\">No values yet.</p>\n");
-        } else if (byObject.size() > MAX_OBJECTS) {
-            body.append("<p class=\"note\">Showing the first ").append(MAX_OBJECTS).append(" of ")
-                    .append(byObject.size()).append(" objects.</p>\n");
+        } else if (byObject.size() == MAX_OBJECTS) {
+            long objects = reader.kpis().stream().filter(k -> k.kpiId().equals(kpiId)).mapToLong(KpiSummary::objects)
+                    .findFirst().orElse(MAX_OBJECTS);
+            body.append("<p class=\"note\">Showing the first ").append(MAX_OBJECTS).append(" of ").append(objects)
+                    .append(" objects.</p>\n");
         }
         int index = 0;
         for (Map.Entry<ObjectKey, List<KpiPoint>> e : byObject.entrySet()) {
-            if (++index > MAX_OBJECTS) {
-                break;
-            }
+            index++;
             String name = e.getKey().toString();
             List<LineChart.Point> series = e.getValue().stream()
                     .map(p -> new LineChart.Point(p.windowStart(), p.value())).toList();

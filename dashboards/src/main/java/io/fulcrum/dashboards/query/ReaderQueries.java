@@ -24,7 +24,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ReaderQueries reader = ReaderQueries.of(ClickHouseConnectionSettings.of("jdbc:clickhouse://127.0.0.1:8123/default"));
- * List<KpiPoint> otif = reader.kpiSeries("otif_route");
+ * List<KpiPoint> otif = reader.kpiSeries("otif_route", 50);
  * }</pre>
  */
 public final class ReaderQueries {
@@ -61,9 +61,17 @@ public final class ReaderQueries {
                 rs.getLong("windows"), instant(rs, "latest_window_end")));
     }
 
-    /** Every object's series of a KPI, by object then window; empty for a KPI without values. */
-    public List<KpiPoint> kpiSeries(String kpiId) throws SQLException {
-        return run(KPI_SERIES, Map.of("kpi_id", kpiId), ReaderQueries::kpiPoint);
+    /**
+     * The series of a KPI's first {@code maxObjects} objects (by type, then id), by object then window; empty for
+     * a KPI without values.
+     *
+     * @throws IllegalArgumentException when maxObjects is not positive
+     */
+    public List<KpiPoint> kpiSeries(String kpiId, int maxObjects) throws SQLException {
+        if (maxObjects < 1) {
+            throw new IllegalArgumentException("maxObjects must be at least 1, got " + maxObjects);
+        }
+        return run(KPI_SERIES, Map.of("kpi_id", kpiId, "max_objects", maxObjects), ReaderQueries::kpiPoint);
     }
 
     /** One object's series of a KPI, by window. */

@@ -21,6 +21,8 @@ class NamedQueryTest {
     @Test
     void bundledQueriesDeclareTheParametersTheReaderBinds() {
         assertThat(NamedQuery.bundled("kpis").parameters()).isEmpty();
+        assertThat(NamedQuery.bundled("kpi_series").parameters())
+                .containsExactly("kpi_id", "kpi_id", "max_objects");
         assertThat(NamedQuery.bundled("kpi_series_of_object").parameters())
                 .containsExactly("kpi_id", "object_type", "object_id");
         assertThat(NamedQuery.bundled("treated_vs_control").parameters()).containsExactly("initiative_id", "kpi_id");
@@ -40,6 +42,6 @@ class NamedQueryTest {
         assertThatThrownBy(() -> q.prepare(null, Map.of("kpi", "otif")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Reader query 'kpi_series' needs a value for parameter 'kpi_id', got [kpi]: "
-                        + "pass every parameter of [kpi_id]");
+                        + "pass every parameter of [kpi_id, kpi_id, max_objects]");
     }
 }

@@ -40,7 +40,7 @@ class ReaderQueriesITCase {
 
     @Test
     void kpiSeriesHoldsTheHighestRevisionOfEachWindow() throws Exception {
-        assertThat(reader.kpiSeries("otif_route")).containsExactly(
+        assertThat(reader.kpiSeries("otif_route", 50)).containsExactly(
                 point(DE_FR, "2026-03-01", 0.75, 12, 1),
                 point(DE_FR, "2026-03-02", 0.8, 20, 0),
                 point(DE_PL, "2026-03-01", 0.9, 30, 0),
@@ -48,7 +48,17 @@ class ReaderQueriesITCase {
         assertThat(reader.kpiSeries("otif_route", DE_PL)).containsExactly(
                 point(DE_PL, "2026-03-01", 0.9, 30, 0),
                 point(DE_PL, "2026-03-02", 0.65, 44, 2));
-        assertThat(reader.kpiSeries("no_such_kpi")).isEmpty();
+        assertThat(reader.kpiSeries("no_such_kpi", 50)).isEmpty();
+    }
+
+    @Test
+    void kpiSeriesStopsAtTheFirstObjects() throws Exception {
+        assertThat(reader.kpiSeries("otif_route", 1)).containsExactly(
+                point(DE_FR, "2026-03-01", 0.75, 12, 1),
+                point(DE_FR, "2026-03-02", 0.8, 20, 0));
+        assertThatThrownBy(() -> reader.kpiSeries("otif_route", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxObjects must be at least 1, got 0");
     }
 
     @Test
