@@ -17,7 +17,10 @@ package io.fulcrum.impact;
  *       so results are reproducible.
  * </ul>
  */
-public final class ImpactOptions {
+public final class ImpactOptions implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
 
     private static final ImpactOptions DEFAULTS = new ImpactOptions(0.95, 8, 4, 5, 200, 1L);
 

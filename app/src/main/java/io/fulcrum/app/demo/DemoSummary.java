@@ -44,6 +44,7 @@ final class DemoSummary {
                     "otif_route", 1.0, "%8.3f");
             weeklyRatio(c, "Defect rate per supplier, by week (defective / inspected units, in ppm)",
                     "defect_rate_supplier", 1e6, "%8.0f");
+            impact(c);
             out.printf("%nDead letters (table dead_letters)%n");
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT reason_code, count() FROM dead_letters FINAL "
@@ -51,6 +52,28 @@ final class DemoSummary {
                 while (r.next()) {
                     out.printf("  %-24s %6d%n", r.getString(1), r.getLong(2));
                 }
+            }
+        }
+    }
+
+    /** The latest estimate of every initiative, KPI and method (view impact_estimates_latest). */
+    private void impact(Connection c) throws SQLException {
+        out.printf("%nInitiative impact (view impact_estimates_latest; effect in the KPI's units, 95%% interval)%n");
+        out.printf("  %-26s %-22s %-36s %10s %23s %8s  %-22s %s%n", "initiative", "KPI", "method", "effect",
+                "interval", "p-value", "verdict", "shift began");
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT initiative_id, kpi_id, method, absolute_effect, interval_lower, "
+                     + "interval_upper, p_value, verdict, shift_time FROM impact_estimates_latest "
+                     + "WHERE NOT withdrawn ORDER BY initiative_id, kpi_id, method")) {
+            while (r.next()) {
+                double p = r.getDouble(7);
+                boolean noP = r.wasNull();
+                java.time.OffsetDateTime shift = r.getObject(9, java.time.OffsetDateTime.class);
+                out.printf("  %-26s %-22s %-36s %10.4f  [%9.4f, %9.4f] %8s  %-22s %s%n", r.getString(1),
+                        r.getString(2), r.getString(3).toLowerCase(java.util.Locale.ROOT), r.getDouble(4),
+                        r.getDouble(5), r.getDouble(6), noP ? "-" : String.format("%.4f", p),
+                        r.getString(8).toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                        shift == null ? "-" : shift.toLocalDate());
             }
         }
     }

@@ -78,7 +78,9 @@ final class OperationalEventGenerator {
             }
             if (hour % 24 >= 6 && hour % 24 < 18) { // inspections happen on day shifts
                 for (Supplier supplier : world.suppliers) {
-                    if (random.nextDouble() < 0.35 * Math.min(rhythm, 1.0)) {
+                    // A lot or more per supplier every day, weekends included: the impact engine compares
+                    // complete daily series, and a supplier with gaps could not serve as a control.
+                    if (random.nextDouble() < 0.4) {
                         events.add(inspection(supplier, hourStart.plusSeconds(random.nextInt(3600)), sequence));
                     }
                 }

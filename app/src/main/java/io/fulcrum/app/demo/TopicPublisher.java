@@ -56,6 +56,7 @@ final class TopicPublisher implements AutoCloseable {
                 try {
                     admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
                             .all().get();
+                    awaitLeaders(admin, topics);
                     return;
                 } catch (ExecutionException e) {
                     if (attempt >= 50) {
@@ -69,6 +70,19 @@ final class TopicPublisher implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** Waits until every partition has a leader, so the first sends are not refused with NOT_LEADER. */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException,
+            ExecutionException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            Thread.sleep(100);
         }
     }
 
