@@ -18,13 +18,13 @@ import org.apache.avro.util.Utf8;
  * message itself. A string, bytes or collection cannot hold more items than bytes remain (every map entry has a
  * key, and Fulcrum's arrays never carry zero-byte items), so the check never rejects a valid message.
  */
-final class BoundedDecoder extends Decoder {
+public final class BoundedDecoder extends Decoder {
 
   private BinaryDecoder in;
   private InputStream remaining;
 
   /** Points the decoder at a message; the same instance is reused for the next one. */
-  BoundedDecoder reset(BinaryDecoder decoder) {
+  public BoundedDecoder reset(BinaryDecoder decoder) {
     this.in = decoder;
     this.remaining = decoder.inputStream();
     return this;

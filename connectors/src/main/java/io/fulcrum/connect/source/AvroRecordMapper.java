@@ -1,5 +1,6 @@
 package io.fulcrum.connect.source;
 
+import io.fulcrum.connect.avro.BoundedDecoder;
 import io.fulcrum.connect.registry.SchemaRegistryException;
 import io.fulcrum.connect.registry.UnsupportedSchemaException;
 import io.fulcrum.schema.DeadLetterReason;
@@ -37,6 +38,8 @@ final class AvroRecordMapper implements RecordMapper {
   private final WriterSchemas writerSchemas;
   private final Map<Integer, Writer> writers = new HashMap<>();
   private BinaryDecoder decoder;
+  /** Refuses length prefixes beyond the message, so a corrupt one is dead-lettered instead of exhausting memory. */
+  private final BoundedDecoder bounded = new BoundedDecoder();
 
   /** A writer schema's reader and compiled mapping, or why its records cannot be mapped. */
   private static final class Writer {
@@ -87,14 +90,15 @@ final class AvroRecordMapper implements RecordMapper {
     decoder = DecoderFactory.get().binaryDecoder(message, HEADER_LENGTH, length, decoder);
     GenericRecord decoded;
     try {
-      decoded = writer.reader.read(writer.reuse, decoder);
+      decoded = writer.reader.read(writer.reuse, bounded.reset(decoder));
       if (!decoder.isEnd()) {
         throw new UnmappableRecordException(DeadLetterReason.CORRUPT_PAYLOAD, "the Avro payload (" + length
             + " bytes) has bytes left after the record of writer schema id " + id, null);
       }
     } catch (EOFException e) {
       throw new UnmappableRecordException(DeadLetterReason.TRUNCATED, "the Avro payload (" + length
-          + " bytes, writer schema id " + id + ") ends before the record does", e);
+          + " bytes, writer schema id " + id + ") ends before the record does"
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     } catch (IOException | RuntimeException e) {
       // Corrupt bytes surface as any of AvroRuntimeException, IOException, ArrayIndexOutOfBounds,
       // NegativeArraySize, ... depending on where the decoder trips.

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -197,7 +199,7 @@ public final class SourceDefinitionFile {
   }
 
   /** Runs a builder step, turning its IllegalArgumentException into an error at {@code n}'s line and key. */
-  private static <T> T with(DefinitionNode n, java.util.function.Supplier<T> step) {
+  private static <T> T with(DefinitionNode n, Supplier<T> step) {
     try {
       return step.get();
     } catch (IllegalArgumentException e) {
@@ -205,7 +207,7 @@ public final class SourceDefinitionFile {
     }
   }
 
-  private static void set(DefinitionNode n, java.util.function.Consumer<DefinitionNode> step) {
+  private static void set(DefinitionNode n, Consumer<DefinitionNode> step) {
     with(n, () -> {
       step.accept(n);
       return null;

@@ -2,11 +2,12 @@ package io.fulcrum.connect.source;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** How the values of a source's topic are encoded. */
 public enum SourceFormat {
-  /** Confluent wire format: magic byte, registry schema id, Avro binary; read as generic records of the writer schema. */
+  /** Confluent wire format (magic byte, registry schema id, Avro binary), read as generic records of the writer. */
   AVRO,
   /** One UTF-8 JSON object per record. */
   JSON,
@@ -19,7 +20,7 @@ public enum SourceFormat {
   }
 
   /** The format named {@code text} in a definition file, or empty. */
-  static java.util.Optional<SourceFormat> ofYamlName(String text) {
+  static Optional<SourceFormat> ofYamlName(String text) {
     return Arrays.stream(values()).filter(f -> f.yamlName().equals(text)).findFirst();
   }
 

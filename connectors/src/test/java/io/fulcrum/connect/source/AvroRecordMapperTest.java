@@ -144,6 +144,10 @@ class AvroRecordMapperTest {
         "the Avro payload (" + (good.length - 8) + " bytes, writer schema id 1) ends before the record does");
     assertReason(Arrays.copyOf(good, good.length + 2), DeadLetterReason.CORRUPT_PAYLOAD,
         "the Avro payload (" + (good.length - 3) + " bytes) has bytes left after the record of writer schema id 1");
+    // The first field's length prefix corrupted to 10^9 (zigzag varint): refused, not allocated.
+    byte[] hugeLength = {0, 0, 0, 0, 1, (byte) 0x80, (byte) 0xa8, (byte) 0xd6, (byte) 0xb9, 0x07, 'q', 'i'};
+    assertReason(hugeLength, DeadLetterReason.TRUNCATED, "the Avro payload (7 bytes, writer schema id 1) ends "
+        + "before the record does: string declares 1000000000 bytes but only 2 are left");
     assertReason(wire(99, inspection(V1, "qi-1", 3)), DeadLetterReason.UNKNOWN_SCHEMA_ID,
         "the registry has no schema with id 99");
     GenericRecord text = inspection(TEXT_DEFECTS, "qi-4", 0);

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ class SourcesITCase {
     qms(inspection);
     qms("{\"inspectionId\": \"qi-x\"}".getBytes(StandardCharsets.UTF_8));
     qms(withSchemaId(inspection, 999_999));
-    qms(java.util.Arrays.copyOf(inspection, inspection.length - 4));
+    qms(Arrays.copyOf(inspection, inspection.length - 4));
 
     OperationalEventSources sources = OperationalEventSources.builder(catalog)
         .bootstrapServers(kafka.bootstrapServers())
@@ -236,7 +237,8 @@ class SourcesITCase {
   }
 
   private void erp(String line) {
-    produced.add(new ProducerRecord<>("erp.order-lines", null, KAFKA_TIME, null, line.getBytes(StandardCharsets.UTF_8)));
+    produced.add(new ProducerRecord<>("erp.order-lines", null, KAFKA_TIME, null,
+        line.getBytes(StandardCharsets.UTF_8)));
   }
 
   private void qms(byte[] value) {
