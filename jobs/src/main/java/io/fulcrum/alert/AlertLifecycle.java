@@ -1,6 +1,7 @@
 package io.fulcrum.alert;
 
 import io.fulcrum.alert.internal.Arguments;
+import java.io.Serializable;
 
 /**
  * The lifecycle rules of an alert: hysteresis and flapping suppression. Immutable; a pure function from the
@@ -19,7 +20,9 @@ import io.fulcrum.alert.internal.Arguments;
  *
  * <p>Defaults ({@link #withDefaults()}): openAfter = 2, resolveAfter = 3, flapWindow = 10, flapChanges = 4.
  */
-public final class AlertLifecycle {
+public final class AlertLifecycle implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int openAfter;
     private final int resolveAfter;

@@ -1,6 +1,7 @@
 package io.fulcrum.alert;
 
 import io.fulcrum.alert.internal.Arguments;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +26,9 @@ import java.util.Set;
  *
  * <p>Defaults: lifecycle {@link AlertLifecycle#withDefaults()}, revisionHorizon = 24 windows, guardrail on.
  */
-public final class AlertPolicy {
+public final class AlertPolicy implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final String kpiId;
     private final Direction direction;

@@ -1,5 +1,6 @@
 package io.fulcrum.alert;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,7 +12,9 @@ import java.util.Objects;
  *
  * <p>{@link #ANY} matches every KPI, object or rule. A snooze is a silence of one alert from now until a time.
  */
-public final class AlertSilence {
+public final class AlertSilence implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Wildcard for {@code kpiId}, {@code objectId} and {@code rule}. */
     public static final String ANY = "*";

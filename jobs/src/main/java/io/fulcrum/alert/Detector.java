@@ -1,5 +1,6 @@
 package io.fulcrum.alert;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.NavigableMap;
 
@@ -7,7 +8,7 @@ import java.util.NavigableMap;
  * One detection rule for a KPI series of one business object. Implementations are immutable and stateless: all
  * they know of the past is the history they are handed, which keeps them exact under revisions of past windows.
  */
-public interface Detector {
+public interface Detector extends Serializable {
 
     /** Stable rule name, part of the alert id (for example {@code "threshold"}); unique within an {@link AlertPolicy}. */
     String rule();

@@ -26,6 +26,8 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
  */
 public final class EwmaDetector implements Detector {
 
+    private static final long serialVersionUID = 1L;
+
     /** The rule name in alert ids. */
     public static final String RULE = "ewma";
 

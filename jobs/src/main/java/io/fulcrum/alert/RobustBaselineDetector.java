@@ -20,6 +20,8 @@ import java.util.NavigableMap;
  */
 public final class RobustBaselineDetector implements Detector {
 
+    private static final long serialVersionUID = 1L;
+
     /** The rule name in alert ids. */
     public static final String RULE = "robust";
 

@@ -23,46 +23,53 @@ import java.util.OptionalDouble;
  */
 public final class ThresholdDetector implements Detector {
 
+    private static final long serialVersionUID = 1L;
+
     /** The rule name in alert ids. */
     public static final String RULE = "threshold";
 
-    private final OptionalDouble warning;
-    private final OptionalDouble critical;
-    private final OptionalDouble target;
+    // NaN = not set: OptionalDouble is not Serializable and detectors travel inside Flink functions.
+    private final double warningOrNaN;
+    private final double criticalOrNaN;
+    private final double targetOrNaN;
 
-    private ThresholdDetector(OptionalDouble warning, OptionalDouble critical, OptionalDouble target) {
-        this.warning = warning;
-        this.critical = critical;
-        this.target = target;
+    private ThresholdDetector(double warningOrNaN, double criticalOrNaN, double targetOrNaN) {
+        this.warningOrNaN = warningOrNaN;
+        this.criticalOrNaN = criticalOrNaN;
+        this.targetOrNaN = targetOrNaN;
     }
 
     /** A rule without thresholds yet; set at least one with {@link #withWarning} or {@link #withCritical}. */
     public static ThresholdDetector none() {
-        return new ThresholdDetector(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty());
+        return new ThresholdDetector(Double.NaN, Double.NaN, Double.NaN);
     }
 
     public ThresholdDetector withWarning(double threshold) {
-        return new ThresholdDetector(OptionalDouble.of(Arguments.finite("threshold.warning", threshold)), critical, target);
+        return new ThresholdDetector(Arguments.finite("threshold.warning", threshold), criticalOrNaN, targetOrNaN);
     }
 
     public ThresholdDetector withCritical(double threshold) {
-        return new ThresholdDetector(warning, OptionalDouble.of(Arguments.finite("threshold.critical", threshold)), target);
+        return new ThresholdDetector(warningOrNaN, Arguments.finite("threshold.critical", threshold), targetOrNaN);
     }
 
     public ThresholdDetector withTarget(double value) {
-        return new ThresholdDetector(warning, critical, OptionalDouble.of(Arguments.finite("threshold.target", value)));
+        return new ThresholdDetector(warningOrNaN, criticalOrNaN, Arguments.finite("threshold.target", value));
     }
 
     public OptionalDouble warning() {
-        return warning;
+        return optional(warningOrNaN);
     }
 
     public OptionalDouble critical() {
-        return critical;
+        return optional(criticalOrNaN);
     }
 
     public OptionalDouble target() {
-        return target;
+        return optional(targetOrNaN);
+    }
+
+    private static OptionalDouble optional(double valueOrNaN) {
+        return Double.isNaN(valueOrNaN) ? OptionalDouble.empty() : OptionalDouble.of(valueOrNaN);
     }
 
     /**
@@ -72,13 +79,15 @@ public final class ThresholdDetector implements Detector {
      * @throws IllegalArgumentException naming the KPI, the thresholds and the fix
      */
     void validate(String kpiId, Direction direction) {
+        OptionalDouble warning = warning();
+        OptionalDouble critical = critical();
         String where = "KPI '" + kpiId + "' (" + direction + "): ";
         if (warning.isEmpty() && critical.isEmpty()) {
             throw new IllegalArgumentException(where + "threshold rule has neither threshold.warning nor "
                     + "threshold.critical: set at least one, or drop the threshold rule");
         }
         if (direction == Direction.CLOSER_TO_TARGET_IS_BETTER) {
-            if (target.isEmpty()) {
+            if (target().isEmpty()) {
                 throw new IllegalArgumentException(where + "threshold.target is missing: thresholds are distances "
                         + "from the target for this direction, so set threshold.target");
             }
@@ -114,6 +123,9 @@ public final class ThresholdDetector implements Detector {
     @Override
     public Detection evaluate(NavigableMap<Long, Double> history, long windowStart, Duration windowSize,
             double value, Direction direction) {
+        OptionalDouble warning = warning();
+        OptionalDouble critical = critical();
+        OptionalDouble target = target();
         double measured = direction == Direction.CLOSER_TO_TARGET_IS_BETTER
                 ? Math.abs(value - target.orElseThrow())
                 : value;
@@ -155,6 +167,6 @@ public final class ThresholdDetector implements Detector {
 
     @Override
     public String toString() {
-        return "ThresholdDetector{warning=" + warning + ", critical=" + critical + ", target=" + target + '}';
+        return "ThresholdDetector{warning=" + warning() + ", critical=" + critical() + ", target=" + target() + '}';
     }
 }
