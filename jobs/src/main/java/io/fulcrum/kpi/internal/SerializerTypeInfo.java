@@ -1,0 +1,78 @@
+package io.fulcrum.kpi.internal;
+
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/**
+ * Type information that hands Flink one fixed serializer. The engine's records and state have hand-written
+ * serializers because Flink's POJO serializer would write every array slot and Kryo would be slower still; this class
+ * is how Flink is told to use them.
+ */
+public final class SerializerTypeInfo<T> extends TypeInformation<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private final TypeSerializer<T> serializer;
+
+    public SerializerTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
+        this.type = type;
+        this.serializer = serializer;
+    }
+
+    @Override
+    public boolean isBasicType() {
+        return false;
+    }
+
+    @Override
+    public boolean isTupleType() {
+        return false;
+    }
+
+    @Override
+    public int getArity() {
+        return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+        return 1;
+    }
+
+    @Override
+    public Class<T> getTypeClass() {
+        return type;
+    }
+
+    @Override
+    public boolean isKeyType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<T> createSerializer(SerializerConfig config) {
+        return serializer.duplicate();
+    }
+
+    @Override
+    public String toString() {
+        return type.getSimpleName() + "TypeInfo";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SerializerTypeInfo && ((SerializerTypeInfo<?>) o).type == type;
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode();
+    }
+
+    @Override
+    public boolean canEqual(Object o) {
+        return o instanceof SerializerTypeInfo;
+    }
+}
