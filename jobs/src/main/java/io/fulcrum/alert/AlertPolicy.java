@@ -1,6 +1,7 @@
 package io.fulcrum.alert;
 
 import io.fulcrum.alert.internal.Arguments;
+import io.fulcrum.kpi.KpiDefinition;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,22 @@ public final class AlertPolicy implements Serializable {
 
     public static Builder builder(String kpiId) {
         return new Builder(kpiId);
+    }
+
+    /**
+     * Starts a policy from a KPI definition: its id and direction, a threshold rule from its thresholds (if any),
+     * and a revision horizon that covers its allowed lateness (at least the default 24 windows). Add anomaly
+     * detectors and lifecycle settings on the returned builder.
+     */
+    public static Builder builder(KpiDefinition definition) {
+        Builder b = new Builder(definition.id()).direction(
+                definition.direction() == io.fulcrum.kpi.Direction.HIGHER_IS_BETTER
+                        ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER);
+        definition.thresholds().ifPresent(t ->
+                b.detector(ThresholdDetector.none().withWarning(t.warning()).withCritical(t.critical())));
+        long slide = definition.window().slideMillis();
+        long lateWindows = (definition.allowedLateness().toMillis() + slide - 1) / slide + 1;
+        return b.revisionHorizon((int) Math.min(10_000, Math.max(24, lateWindows)));
     }
 
     public String kpiId() {
