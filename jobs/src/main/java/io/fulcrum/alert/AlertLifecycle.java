@@ -11,10 +11,11 @@ import java.io.Serializable;
  *   <li>Hysteresis: a closed alert opens after {@code openAfter} consecutive breaching windows; an open one
  *       resolves after {@code resolveAfter} consecutive normal windows. While open, its severity follows the
  *       latest breaching window.</li>
- *   <li>Flapping: a change is a window whose raw outcome (breach or normal) differs from the previous one's. When
- *       the last {@code flapWindow} windows hold at least {@code flapChanges} changes the alert is flapping: it
- *       opens (or stays open) with the flag set instead of opening and resolving over and over. It stops flapping
- *       when the count falls to {@code flapChanges / 2} or fewer; the hysteresis then decides again.</li>
+ *   <li>Flapping: a change is a window where hysteresis alone would open or resolve the alert. When the last
+ *       {@code flapWindow} windows hold at least {@code flapChanges} changes the alert is flapping: an open alert
+ *       is held open (with the flag set) instead of resolving and re-opening over and over. It stops flapping when
+ *       the count falls to {@code flapChanges / 2} or fewer; the hysteresis then decides again. Isolated breaches
+ *       that hysteresis ignores are no changes, so noise does not make an alert flap.</li>
  *   <li>A detection that lacks history leaves the status unchanged.</li>
  * </ul>
  *
@@ -85,26 +86,23 @@ public final class AlertLifecycle implements Serializable {
             return status;
         }
         boolean breach = detection.isBreach();
-        AlertStatus.LastOutcome outcome = breach ? AlertStatus.LastOutcome.BREACH : AlertStatus.LastOutcome.NORMAL;
-        long changes = (status.changes() << 1) & ((1L << flapWindow) - 1);
-        if (status.last() != AlertStatus.LastOutcome.NONE && status.last() != outcome) {
-            changes |= 1L;
-        }
         int breachStreak = breach ? status.breachStreak() + 1 : 0;
         int normalStreak = breach ? 0 : status.normalStreak() + 1;
+        boolean hysteresisOpen = status.isHysteresisOpen()
+                ? breach || normalStreak < resolveAfter
+                : breach && breachStreak >= openAfter;
+        long changes = (status.changes() << 1) & ((1L << flapWindow) - 1);
+        if (hysteresisOpen != status.isHysteresisOpen()) {
+            changes |= 1L;
+        }
         int changeCount = Long.bitCount(changes);
         boolean flapping = status.isFlapping() ? changeCount > flapChanges / 2 : changeCount >= flapChanges;
-
-        Severity severity;
-        if (breach) {
-            boolean opens = status.isOpen() || flapping || breachStreak >= openAfter;
-            severity = opens ? detection.severity().orElseThrow() : null;
-        } else {
-            boolean stays = status.isOpen() && (flapping || normalStreak < resolveAfter);
-            boolean opensFlapping = !status.isOpen() && flapping;
-            severity = stays ? status.severity().orElseThrow() : opensFlapping ? Severity.WARNING : null;
-        }
-        return new AlertStatus(severity != null, severity, breachStreak, normalStreak, outcome, changes, flapping);
+        // While flapping, an open alert is held open instead of resolving and re-opening.
+        boolean open = hysteresisOpen || (flapping && status.isOpen());
+        Severity severity = !open ? null
+                : breach ? detection.severity().orElseThrow()
+                : status.severity().orElse(Severity.WARNING);
+        return new AlertStatus(open, severity, breachStreak, normalStreak, hysteresisOpen, changes, flapping);
     }
 
     @Override

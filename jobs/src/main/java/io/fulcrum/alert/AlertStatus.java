@@ -5,31 +5,24 @@ import java.util.Optional;
 
 /**
  * Where one alert stands in its lifecycle after some window: open or not (and at which severity), the current
- * run of breaching or normal windows, and the recent breach/normal changes that flapping is judged on. Immutable;
+ * run of breaching or normal windows, and the recent open/resolve transitions that flapping is judged on. Immutable;
  * {@link AlertLifecycle#next} makes the next one.
  */
 public final class AlertStatus {
 
     /** No window seen yet: closed, no streaks, no changes. */
-    public static final AlertStatus INITIAL = new AlertStatus(false, null, 0, 0, LastOutcome.NONE, 0L, false);
-
-    /** The previous window's raw outcome, for counting changes. */
-    public enum LastOutcome {
-        NONE,
-        NORMAL,
-        BREACH
-    }
+    public static final AlertStatus INITIAL = new AlertStatus(false, null, 0, 0, false, 0L, false);
 
     private final boolean open;
     private final Severity severity;
     private final int breachStreak;
     private final int normalStreak;
-    private final LastOutcome last;
+    private final boolean hysteresisOpen;
     private final long changes;
     private final boolean flapping;
 
-    AlertStatus(boolean open, Severity severity, int breachStreak, int normalStreak, LastOutcome last, long changes,
-            boolean flapping) {
+    AlertStatus(boolean open, Severity severity, int breachStreak, int normalStreak, boolean hysteresisOpen,
+            long changes, boolean flapping) {
         if (open != (severity != null)) {
             throw new IllegalArgumentException("an open alert needs a severity and a closed one has none: open = "
                     + open + ", severity = " + severity);
@@ -38,15 +31,16 @@ public final class AlertStatus {
         this.severity = severity;
         this.breachStreak = breachStreak;
         this.normalStreak = normalStreak;
-        this.last = Objects.requireNonNull(last, "last can't be null");
+        this.hysteresisOpen = hysteresisOpen;
         this.changes = changes;
         this.flapping = flapping;
     }
 
     /** Restores a status from its parts (state serialization). */
     public static AlertStatus of(boolean open, Optional<Severity> severity, int breachStreak, int normalStreak,
-            LastOutcome last, long changes, boolean flapping) {
-        return new AlertStatus(open, severity.orElse(null), breachStreak, normalStreak, last, changes, flapping);
+            boolean hysteresisOpen, long changes, boolean flapping) {
+        return new AlertStatus(open, severity.orElse(null), breachStreak, normalStreak, hysteresisOpen, changes,
+                flapping);
     }
 
     public boolean isOpen() {
@@ -66,11 +60,12 @@ public final class AlertStatus {
         return normalStreak;
     }
 
-    public LastOutcome last() {
-        return last;
+    /** Whether hysteresis alone (without flapping suppression) has the alert open. */
+    public boolean isHysteresisOpen() {
+        return hysteresisOpen;
     }
 
-    /** Bit i set: the raw outcome changed i windows ago (bit 0 = at the latest window). */
+    /** Bit i set: hysteresis alone opened or resolved the alert i windows ago (bit 0 = at the latest window). */
     public long changes() {
         return changes;
     }
@@ -86,18 +81,18 @@ public final class AlertStatus {
         }
         AlertStatus s = (AlertStatus) o;
         return open == s.open && severity == s.severity && breachStreak == s.breachStreak
-                && normalStreak == s.normalStreak && last == s.last && changes == s.changes && flapping == s.flapping;
+                && normalStreak == s.normalStreak && hysteresisOpen == s.hysteresisOpen && changes == s.changes && flapping == s.flapping;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(open, severity, breachStreak, normalStreak, last, changes, flapping);
+        return Objects.hash(open, severity, breachStreak, normalStreak, hysteresisOpen, changes, flapping);
     }
 
     @Override
     public String toString() {
         return "AlertStatus{open=" + open + ", severity=" + severity + ", breachStreak=" + breachStreak
-                + ", normalStreak=" + normalStreak + ", last=" + last + ", changes=" + Long.toBinaryString(changes)
+                + ", normalStreak=" + normalStreak + ", hysteresisOpen=" + hysteresisOpen + ", changes=" + Long.toBinaryString(changes)
                 + ", flapping=" + flapping + '}';
     }
 }

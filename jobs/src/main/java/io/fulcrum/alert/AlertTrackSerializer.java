@@ -103,7 +103,7 @@ public final class AlertTrackSerializer extends TypeSerializerSingleton<AlertTra
         out.writeInt(s.severity().map(Enum::ordinal).orElse(-1));
         out.writeInt(s.breachStreak());
         out.writeInt(s.normalStreak());
-        out.writeInt(s.last().ordinal());
+        out.writeBoolean(s.isHysteresisOpen());
         out.writeLong(s.changes());
         out.writeBoolean(s.isFlapping());
     }
@@ -112,7 +112,7 @@ public final class AlertTrackSerializer extends TypeSerializerSingleton<AlertTra
         boolean open = in.readBoolean();
         int severity = in.readInt();
         return new AlertStatus(open, severity < 0 ? null : Severity.values()[severity], in.readInt(), in.readInt(),
-                AlertStatus.LastOutcome.values()[in.readInt()], in.readLong(), in.readBoolean());
+                in.readBoolean(), in.readLong(), in.readBoolean());
     }
 
     @Override

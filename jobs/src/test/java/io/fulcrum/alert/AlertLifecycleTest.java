@@ -28,7 +28,7 @@ class AlertLifecycleTest {
         s = lifecycle.next(s, NORMAL);
         assertThat(s.isOpen()).isFalse();
         assertThat(s.severity()).isEmpty();
-        assertThat(s.changes()).isEqualTo(0b10L);
+        assertThat(s.changes()).as("opened 2 windows ago, resolved now").isEqualTo(0b101L);
     }
 
     @Test

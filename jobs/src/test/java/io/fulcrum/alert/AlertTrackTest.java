@@ -32,25 +32,25 @@ class AlertTrackTest {
     }
 
     @Test
-    void flappingOpensOnceInsteadOfChurning() {
-        // Open and resolve after a single window, so alternating breach/normal would churn every window.
+    void flappingHoldsTheAlertOpenInsteadOfChurning() {
+        // Open and resolve after a single window, so alternating breach/normal churns every window.
         AlertLifecycle eager = AlertLifecycle.withDefaults().withOpenAfter(1).withResolveAfter(1);
         double[] series = new double[20];
         for (int i = 0; i < 20; i++) {
             series[i] = i < 10 && i % 2 == 0 ? BAD : OK;
         }
         List<AlertEvent> events = run(leadTime(eager), HOUR, series);
-        // Changes at windows 1, 2, 3, 4 -> 4 changes within 10 windows at window 4: flapping, opens and stays open
-        // through the alternation; from window 10 the series is steady, the 9 changes age out of the 10-window
-        // span one per window and at window 17 only 2 remain (<= 4 / 2): flapping ends and it resolves.
+        // Hysteresis alone opens or resolves at every window 0..9. At window 3 that is the 4th change within 10
+        // windows: flapping, so the open alert is held open and flagged instead of resolving. From window 10 the
+        // series is steady; the changes age out of the 10-window span one per window and at window 17 only 2 remain
+        // (<= 4 / 2): flapping ends and the alert resolves.
         assertThat(steps(events, HOUR)).containsExactly(
                 step(AlertState.OPENED, Severity.WARNING, 0, 1),
                 step(AlertState.RESOLVED, Severity.WARNING, 1, 2),
                 step(AlertState.OPENED, Severity.WARNING, 2, 3),
-                step(AlertState.RESOLVED, Severity.WARNING, 3, 4),
-                step(AlertState.OPENED, Severity.WARNING, 4, 5),
-                step(AlertState.RESOLVED, Severity.WARNING, 17, 6));
-        assertThat(events).extracting(AlertEvent::isFlapping).containsExactly(false, false, false, false, true, false);
+                step(AlertState.UPDATED, Severity.WARNING, 3, 4),
+                step(AlertState.RESOLVED, Severity.WARNING, 17, 5));
+        assertThat(events).extracting(AlertEvent::isFlapping).containsExactly(false, false, false, true, false);
 
         // The same series without flapping suppression: 10 events by window 9.
         List<AlertEvent> churn = run(leadTime(SeriesFixture.withoutFlapping(1, 1)), HOUR, series);
@@ -58,15 +58,25 @@ class AlertTrackTest {
     }
 
     @Test
-    void anOpenAlertThatStartsFlappingIsUpdated() {
+    void isolatedBreachesThatHysteresisIgnoresAreNotFlapping() {
+        // Open after 2: single breaching windows never open the alert, however many there are.
         AlertLifecycle lifecycle = AlertLifecycle.withDefaults().withOpenAfter(2).withResolveAfter(3);
-        // Opens at 1; then B N B N B: changes at 2, 3, 4, 5 -> flapping at 5 -> UPDATED with the flag.
-        double[] series = {BAD, BAD, OK, BAD, OK, BAD};
+        double[] series = {BAD, OK, BAD, OK, BAD, OK, BAD, OK, BAD, OK};
+        assertThat(run(leadTime(lifecycle), HOUR, series)).isEmpty();
+    }
+
+    @Test
+    void anOpenAlertThatStartsFlappingIsUpdated() {
+        AlertLifecycle lifecycle = AlertLifecycle.withDefaults().withOpenAfter(1).withResolveAfter(2);
+        // Opens at 0, resolves at 2, opens at 3; resolving again at 5 would be the 4th change: held open, flagged.
+        double[] series = {BAD, OK, OK, BAD, OK, OK, BAD, OK};
         List<AlertEvent> events = run(leadTime(lifecycle), HOUR, series);
         assertThat(steps(events, HOUR)).containsExactly(
-                step(AlertState.OPENED, Severity.WARNING, 1, 1),
-                step(AlertState.UPDATED, Severity.WARNING, 5, 2));
-        assertThat(events.get(1).isFlapping()).isTrue();
+                step(AlertState.OPENED, Severity.WARNING, 0, 1),
+                step(AlertState.RESOLVED, Severity.WARNING, 2, 2),
+                step(AlertState.OPENED, Severity.WARNING, 3, 3),
+                step(AlertState.UPDATED, Severity.WARNING, 5, 4));
+        assertThat(events.get(3).isFlapping()).isTrue();
     }
 
     @Test
