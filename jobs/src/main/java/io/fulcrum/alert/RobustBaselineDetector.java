@@ -11,8 +11,9 @@ import java.util.NavigableMap;
  * (see {@link RobustBaseline} for the formula). Breaches on the adverse side when |score| &gt; {@code k}, critical
  * when |score| &gt; {@code criticalK}.
  *
- * <p>Defaults ({@link #withDefaults()}): windows = 24 (a day of hourly windows), minWindows = 12, k = 3.5 (the
- * outlier cut-off Iglewicz and Hoaglin recommend), criticalK = 5.
+ * <p>Defaults ({@link #withDefaults()}): windows = 48 (two days of hourly windows), minWindows = 24, k = 3.5 (the
+ * outlier cut-off Iglewicz and Hoaglin recommend), criticalK = 5. With 24 windows the MAD is unstable enough that
+ * noise alone opened alerts in the benchmark (precision 0.88 on the spike scenario, 0.998 with 48).
  *
  * <p>The baseline takes the windows that started within {@code windows * windowSize} before the evaluated one, so a
  * gap in the series shrinks the sample instead of reaching further back; with fewer than {@code minWindows} of them
@@ -46,7 +47,7 @@ public final class RobustBaselineDetector implements Detector {
     }
 
     public static RobustBaselineDetector withDefaults() {
-        return new RobustBaselineDetector(24, 12, 3.5, 5.0);
+        return new RobustBaselineDetector(48, 24, 3.5, 5.0);
     }
 
     /** Sets the baseline length; lowers minWindows to it if needed. */

@@ -183,7 +183,7 @@ class AlertTrackTest {
         AlertTrack.Observation o = track.observe(policy, start(1, HOUR), start(2, HOUR), 1e6, List.of(), List.of());
         assertThat(o.events()).isEmpty();
         assertThat(o.lackingHistory()).extracting(Detection::reason)
-                .containsExactly("insufficient history: needs 12 past windows, has 1");
+                .containsExactly("insufficient history: needs 24 past windows, has 1");
     }
 
     @Test

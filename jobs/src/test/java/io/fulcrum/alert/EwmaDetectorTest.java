@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class EwmaDetectorTest {
 
-    private final EwmaDetector detector = EwmaDetector.withDefaults();
+    /** Montgomery's textbook pair and a short baseline: the hand-worked cases below use these. */
+    private final EwmaDetector detector = EwmaDetector.withDefaults().withBaselineWindows(24).withMinBaselineWindows(12)
+            .withL(3).withCriticalL(4.5);
 
     @Test
     void scoreOfTheEwmaStatisticAgainstItsControlLimit() {

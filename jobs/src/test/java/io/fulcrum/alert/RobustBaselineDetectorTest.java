@@ -18,7 +18,8 @@ class RobustBaselineDetectorTest {
     // 10, 11, 12 four times: median 11; |deviations| four 0s and eight 1s, so MAD = 1 and scale = 1.4826.
     private static final double[] TWELVE = {10, 11, 12, 10, 11, 12, 10, 11, 12, 10, 11, 12};
 
-    private final RobustBaselineDetector detector = RobustBaselineDetector.withDefaults();
+    /** A day of hourly windows, half of it required: the hand-worked cases below use these. */
+    private final RobustBaselineDetector detector = RobustBaselineDetector.withDefaults().withWindows(24).withMinWindows(12);
 
     @Test
     void modifiedZScoreAgainstMedianAndMad() {
@@ -84,7 +85,10 @@ class RobustBaselineDetectorTest {
     }
 
     @Test
-    void invalidParametersNameKeyValueAndFix() {
+    void defaultsAndInvalidParametersNameKeyValueAndFix() {
+        assertThat(RobustBaselineDetector.withDefaults()).extracting(RobustBaselineDetector::windows,
+                RobustBaselineDetector::minWindows, RobustBaselineDetector::k, RobustBaselineDetector::criticalK)
+                .containsExactly(48, 24, 3.5, 5.0);
         assertThatThrownBy(() -> detector.withK(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("robust.k = 0.0 is invalid: must be a finite number > 0");
         assertThatThrownBy(() -> detector.withMinWindows(30)).isInstanceOf(IllegalArgumentException.class)

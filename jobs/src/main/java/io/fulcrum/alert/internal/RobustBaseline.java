@@ -43,6 +43,11 @@ public final class RobustBaseline {
         return new RobustBaseline(median, scale);
     }
 
+    /** A baseline at {@code median} with the spread of {@code spread} (for example a pooled residual scale). */
+    public static RobustBaseline centeredAt(double median, RobustBaseline spread) {
+        return new RobustBaseline(median, spread.scale);
+    }
+
     public double median() {
         return median;
     }
