@@ -11,5 +11,7 @@ public final class AlertBench {
 
     public static void main(String[] args) throws Exception {
         DetectionQuality.run(42);
+        System.out.println();
+        AlertLatency.run();
     }
 }

@@ -132,7 +132,12 @@ final class DetectionQuality {
         }
     }
 
+    /** CPU time of this thread spent in {@link AlertTrack#observe}, and the number of calls. */
+    static long observeCpuNanos;
+    static long observeCalls;
+
     static Score score(Detector detector, List<Series> family) {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         AlertPolicy policy = AlertPolicy.builder("bench").direction(Direction.LOWER_IS_BETTER).detector(detector)
                 .guardrail(false).build();
         Score score = new Score();
@@ -141,8 +146,12 @@ final class DetectionQuality {
             AlertTrack track = new AlertTrack("bench", "series", Integer.toString(s));
             boolean[] detected = new boolean[series.anomalies.size()];
             for (int w = 0; w < WINDOWS; w++) {
-                for (AlertEvent e : track.observe(policy, w * HOUR_MS, (w + 1) * HOUR_MS, series.values[w], List.of(),
-                        List.of()).events()) {
+                long before = cpu.getCurrentThreadCpuTime();
+                List<AlertEvent> events = track.observe(policy, w * HOUR_MS, (w + 1) * HOUR_MS, series.values[w],
+                        List.of(), List.of()).events();
+                observeCpuNanos += cpu.getCurrentThreadCpuTime() - before;
+                observeCalls++;
+                for (AlertEvent e : events) {
                     if (e.state() != AlertState.OPENED) {
                         continue;
                     }
@@ -175,6 +184,8 @@ final class DetectionQuality {
         Detector[] detectors = {RobustBaselineDetector.withDefaults(), EwmaDetector.withDefaults(),
                 SeasonalBaselineDetector.withDefaults()};
         Family[] own = {Family.SPIKES, Family.LEVEL_SHIFTS, Family.SEASONAL_BREAKS};
+        double[] cpuMicros = new double[detectors.length];
+        long[] calls = new long[detectors.length];
         System.out.println("Detection quality (seed " + seed + ", " + SERIES + " series x " + WINDOWS
                 + " hourly windows per family, default parameters)");
         System.out.printf(Locale.ROOT, "%-10s %-16s %9s %9s %8s %8s%n", "detector", "family", "precision", "recall",
@@ -182,10 +193,18 @@ final class DetectionQuality {
         for (Family family : Family.values()) {
             List<Series> series = generate(family, seed + family.ordinal());
             for (int d = 0; d < detectors.length; d++) {
+                observeCpuNanos = 0;
+                observeCalls = 0;
                 Score s = score(detectors[d], series);
+                cpuMicros[d] += observeCpuNanos / 1e3;
+                calls[d] += observeCalls;
                 System.out.printf(Locale.ROOT, "%-10s %-16s %9.3f %9.3f %8d %8d%s%n", detectors[d].rule(), family,
                         s.precision(), s.recall(), s.alerts, s.anomalies, own[d] == family ? "   <- own scenario" : "");
             }
+        }
+        for (int d = 0; d < detectors.length; d++) {
+            System.out.printf(Locale.ROOT, "CPU per KPI value (detector + lifecycle + state), %-8s: %.1f us%n",
+                    detectors[d].rule(), cpuMicros[d] / calls[d]);
         }
     }
 
