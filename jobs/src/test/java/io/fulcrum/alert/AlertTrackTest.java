@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Lifecycle behaviour of {@link AlertTrack}: flapping, silences, revisions, initiatives, guardrail. */
@@ -138,6 +139,51 @@ class AlertTrackTest {
         // The next normal window is the third: resolved.
         assertThat(steps(observe(track, policy, 8, OK, List.of()), HOUR))
                 .containsExactly(step(AlertState.RESOLVED, Severity.CRITICAL, 8, 2));
+    }
+
+    @Test
+    void lateCorrectionsEndInTheSameStateAsOrderedData() {
+        // Brute force: every window first arrives with a wrong value and is corrected two windows later. Once all
+        // corrections are in, each alert must stand where the correctly ordered series leaves it.
+        AlertPolicy policy = AlertPolicy.builder("lead_time").direction(Direction.LOWER_IS_BETTER)
+                .detector(ThresholdDetector.none().withWarning(10).withCritical(20))
+                .detector(RobustBaselineDetector.withDefaults().withWindows(24).withMinWindows(12))
+                .lifecycle(AlertLifecycle.withDefaults()).revisionHorizon(4).build();
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 80;
+            double[] truth = new double[n];
+            for (int i = 0; i < n; i++) {
+                truth[i] = random.nextInt(4) == 0 ? 5 + random.nextDouble() * 20 : 5 + random.nextGaussian();
+            }
+            AlertTrack ordered = new AlertTrack("lead_time", "plant", "P-1");
+            Map<String, AlertEvent> orderedLast = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                observe(ordered, policy, i, truth[i], List.of()).forEach(e -> orderedLast.put(e.rule(), e));
+            }
+            AlertTrack corrected = new AlertTrack("lead_time", "plant", "P-1");
+            Map<String, AlertEvent> correctedLast = new java.util.HashMap<>();
+            for (int i = 0; i < n + 2; i++) {
+                if (i < n) {
+                    observe(corrected, policy, i, random.nextDouble() * 30, List.of())
+                            .forEach(e -> correctedLast.put(e.rule(), e));
+                }
+                if (i >= 2) {
+                    observe(corrected, policy, i - 2, truth[i - 2], List.of())
+                            .forEach(e -> correctedLast.put(e.rule(), e));
+                }
+            }
+            for (String rule : List.of("threshold", "robust")) {
+                boolean orderedOpen = orderedLast.containsKey(rule) && orderedLast.get(rule).state() != AlertState.RESOLVED;
+                boolean correctedOpen = correctedLast.containsKey(rule)
+                        && correctedLast.get(rule).state() != AlertState.RESOLVED;
+                assertThat(correctedOpen).as("trial %d rule %s open", trial, rule).isEqualTo(orderedOpen);
+                if (orderedOpen) {
+                    assertThat(correctedLast.get(rule).severity()).as("trial %d rule %s severity", trial, rule)
+                            .isEqualTo(orderedLast.get(rule).severity());
+                }
+            }
+        }
     }
 
     @Test
