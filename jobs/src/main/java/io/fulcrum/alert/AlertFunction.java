@@ -33,7 +33,8 @@ import org.apache.flink.util.OutputTag;
  * (guardrail), attaches the initiatives active on the object from the broadcast initiative stream and emits
  * {@code KpiAlert} lifecycle records.
  *
- * <p>Not taken, and counted: KPI values of KPIs without a policy ({@code kpiValuesWithoutPolicy}); revisions
+ * <p>Not taken, and counted: KPI values and impact estimates of KPIs without a policy
+ * ({@code kpiValuesWithoutPolicy}, {@code estimatesWithoutPolicy}); revisions
  * beyond the revision horizon ({@code revisionsBeyondHorizon}); detections lacking history
  * ({@code detectionsLackingHistory}). Rejected, to the {@link #REJECTED} side output and counted
  * ({@code rejectedKpiValues}): KPI values with an empty window, a changed window size or a non-finite value.
@@ -70,6 +71,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
     private transient Map<String, List<Initiative>> initiativesByType;
 
     private transient Counter kpiValuesWithoutPolicy;
+    private transient Counter estimatesWithoutPolicy;
     private transient Counter revisionsBeyondHorizon;
     private transient Counter detectionsLackingHistory;
     private transient Counter rejectedKpiValues;
@@ -85,6 +87,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
                 new MapStateDescriptor<>("alert-tracks", StringSerializer.INSTANCE, AlertTrackSerializer.INSTANCE));
         var metrics = getRuntimeContext().getMetricGroup();
         kpiValuesWithoutPolicy = metrics.counter("kpiValuesWithoutPolicy");
+        estimatesWithoutPolicy = metrics.counter("estimatesWithoutPolicy");
         revisionsBeyondHorizon = metrics.counter("revisionsBeyondHorizon");
         detectionsLackingHistory = metrics.counter("detectionsLackingHistory");
         rejectedKpiValues = metrics.counter("rejectedKpiValues");
@@ -131,6 +134,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
             Collector<KpiAlert> out) throws Exception {
         AlertPolicy policy = config.policy(estimate.getKpiId()).orElse(null);
         if (policy == null) {
+            estimatesWithoutPolicy.inc();
             return;
         }
         AlertTrack track = track(estimate.getKpiId(), object);
