@@ -29,12 +29,13 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * Latency of the alert operator on a local Flink cluster (parallelism 2, default buffer timeout 100 ms): from the
  * moment a KPI value is emitted (what the KPI engine does when the watermark passes the window's end) to the
  * moment its alert record leaves the alert operator. The Kafka hop to the alert topic is not included (wired by
- * the pipeline). Load: 2,000 objects, one window of all of them every 500 ms for 40 windows, threshold and robust
+ * the pipeline). Load: 2,000 objects (-Dbench.objects), one window of all of them every 500 ms for 40 windows, threshold and robust
  * detectors, each object breaching 3 windows in 6 so alerts open and resolve continually.
  */
 final class AlertLatency {
 
-    static final int OBJECTS = 2000;
+    /** Objects per window; {@code -Dbench.objects=N} to change. */
+    static final int OBJECTS = Integer.getInteger("bench.objects", 2000);
     static final int WINDOWS = 40;
     static final long TICK_MS = 500;
     static final long HOUR_MS = 3_600_000L;
