@@ -1,6 +1,15 @@
 package io.fulcrum.pipeline;
 
 import io.fulcrum.connect.avro.AvroRecordFormat;
+import io.fulcrum.connect.clickhouse.ClickHouseConnectionSettings;
+import io.fulcrum.connect.clickhouse.ClickHouseSink;
+import io.fulcrum.connect.clickhouse.DdlLayout;
+import io.fulcrum.connect.clickhouse.FulcrumTables;
+import io.fulcrum.connect.clickhouse.MigrationException;
+import io.fulcrum.connect.clickhouse.MigrationReport;
+import io.fulcrum.connect.clickhouse.Migrations;
+import io.fulcrum.connect.clickhouse.Migrator;
+import io.fulcrum.connect.clickhouse.RowMapping;
 import io.fulcrum.connect.kafka.AvroKafkaSink;
 import io.fulcrum.connect.kafka.AvroKafkaSource;
 import io.fulcrum.connect.kafka.BusinessObjectKey;
@@ -12,8 +21,10 @@ import io.fulcrum.schema.DeadLetter;
 import io.fulcrum.schema.KpiValue;
 import io.fulcrum.schema.OperationalEvent;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -26,9 +37,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * every record that could not be processed written out, at least once and idempotently.
  *
  * <pre>
- *   events topic (Avro) --> KPI engine --> KpiValue --> Kafka kpi-values topic
+ *   events topic (Avro) --> KPI engine --> KpiValue --> Kafka kpi-values topic, ClickHouse kpi_values
  *        |                     |
- *        +-- undecodable --+---+-- later than allowed lateness --> dead letters --> Kafka dead-letter topic
+ *        +-- undecodable --+---+-- later than allowed lateness --> dead letters --> Kafka dead-letter topic,
+ *                                                                                   ClickHouse dead_letters
  * </pre>
  *
  * Operator uids are stable ({@code events-source}, {@code kpi-split}, {@code kpi-windows}, ...), so a job restored
@@ -89,6 +101,8 @@ public final class FulcrumPipeline {
 
         KpiEngine.Result kpi = KpiEngine.of(kpis).compute(events.records());
 
+        kpi.values().sinkTo(clickHouseSink(FulcrumTables.kpiValues()))
+                .name("kpi-values to ClickHouse").uid("kpi-values-clickhouse");
         kpi.values().sinkTo(kafkaSink(AvroRecordFormat.specific(KpiValue.class), config.topics().kpiValues(),
                         registry, v -> BusinessObjectKey.bytes(v.getObject())))
                 .name("kpi-values to Kafka").uid("kpi-values-kafka");
@@ -101,6 +115,28 @@ public final class FulcrumPipeline {
         config.kafka().properties().forEach(deadLetterSink::property);
         deadLetters.sinkTo(deadLetterSink.build())
                 .name("dead letters to Kafka").uid("dead-letters-kafka");
+        deadLetters.sinkTo(clickHouseSink(FulcrumTables.deadLetters()))
+                .name("dead letters to ClickHouse").uid("dead-letters-clickhouse");
+    }
+
+    /**
+     * Creates or upgrades Fulcrum's tables and views in the configured ClickHouse database; run before the job
+     * starts, so a failing migration stops start-up with the file name and the server's error.
+     */
+    public MigrationReport migrateClickHouse() throws MigrationException, SQLException {
+        String cluster = config.clickhouse().cluster();
+        return Migrator.of(clickHouseConnection(), cluster == null ? DdlLayout.singleNode()
+                : DdlLayout.cluster(cluster), Migrations.bundled()).migrate();
+    }
+
+    private ClickHouseConnectionSettings clickHouseConnection() {
+        Properties properties = new Properties();
+        properties.putAll(config.clickhouse().properties());
+        return ClickHouseConnectionSettings.of(config.clickhouse().jdbcUrl(), properties);
+    }
+
+    private <T> ClickHouseSink<T> clickHouseSink(RowMapping<T> mapping) {
+        return ClickHouseSink.<T>builder().connection(clickHouseConnection()).mapping(mapping).build();
     }
 
     private <T> org.apache.flink.connector.kafka.sink.KafkaSink<T> kafkaSink(

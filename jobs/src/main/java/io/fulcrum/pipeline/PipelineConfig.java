@@ -43,8 +43,13 @@ public record PipelineConfig(Path directory, Kafka kafka, String registryUrl, Cl
         }
     }
 
-    /** A clickhouse-jdbc URL plus driver properties (user, password, ssl, ...), as a ClickHouse user writes them. */
-    public record ClickHouse(String jdbcUrl, Map<String, String> properties) {
+    /**
+     * A clickhouse-jdbc URL plus driver properties (user, password, ssl, ...), as a ClickHouse user writes them.
+     *
+     * @param cluster the ClickHouse cluster to create tables on (ON CLUSTER, Replicated engines, Distributed
+     *     tables); null for a single server
+     */
+    public record ClickHouse(String jdbcUrl, Map<String, String> properties, String cluster) {
         public ClickHouse {
             properties = Map.copyOf(properties);
         }

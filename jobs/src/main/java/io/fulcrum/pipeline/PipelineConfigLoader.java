@@ -27,7 +27,7 @@ public final class PipelineConfigLoader {
     private static final Set<String> TOP = Set.of("kafka", "registry", "clickhouse", "topics", "job");
     private static final Set<String> KAFKA = Set.of("bootstrapServers", "groupId", "properties");
     private static final Set<String> REGISTRY = Set.of("url");
-    private static final Set<String> CLICKHOUSE = Set.of("jdbcUrl", "properties");
+    private static final Set<String> CLICKHOUSE = Set.of("jdbcUrl", "properties", "cluster");
     private static final Set<String> TOPICS = Set.of("events", "kpiValues", "initiatives", "impactEstimates",
             "alerts", "deadLetters");
     private static final Set<String> JOB = Set.of("parallelism", "checkpointInterval", "checkpointDirectory",
@@ -94,7 +94,8 @@ public final class PipelineConfigLoader {
                 new PipelineConfig.Kafka(requiredText(kafka, "kafka.bootstrapServers"),
                         text(kafka, "groupId", "fulcrum"), stringMap(kafka, "kafka.properties")),
                 registryUrl,
-                new PipelineConfig.ClickHouse(jdbcUrl, stringMap(clickhouse, "clickhouse.properties")),
+                new PipelineConfig.ClickHouse(jdbcUrl, stringMap(clickhouse, "clickhouse.properties"),
+                        text(clickhouse, "cluster", null)),
                 new PipelineConfig.Topics(
                         text(topics, "events", "fulcrum.operational-events"),
                         text(topics, "kpiValues", "fulcrum.kpi-values"),

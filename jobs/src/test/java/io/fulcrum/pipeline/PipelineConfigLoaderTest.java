@@ -30,7 +30,8 @@ class PipelineConfigLoaderTest {
 
         assertThat(config.kafka()).isEqualTo(new PipelineConfig.Kafka("broker:9092", "fulcrum", Map.of()));
         assertThat(config.registryUrl()).isEqualTo("http://registry:8081");
-        assertThat(config.clickhouse().jdbcUrl()).isEqualTo("jdbc:clickhouse://ch:8123/fulcrum");
+        assertThat(config.clickhouse()).isEqualTo(new PipelineConfig.ClickHouse("jdbc:clickhouse://ch:8123/fulcrum",
+                Map.of(), null));
         assertThat(config.topics()).isEqualTo(new PipelineConfig.Topics("fulcrum.operational-events",
                 "fulcrum.kpi-values", "fulcrum.initiatives", "fulcrum.impact-estimates", "fulcrum.kpi-alerts",
                 "fulcrum.dead-letters"));
@@ -43,6 +44,8 @@ class PipelineConfigLoaderTest {
     void everyFieldIsRead() throws IOException {
         PipelineConfig config = load(MINIMAL.replace("  bootstrapServers: broker:9092",
                 "  bootstrapServers: broker:9092\n  groupId: kpi-eu\n  properties:\n    security.protocol: SSL")
+                .replace("  jdbcUrl: jdbc:clickhouse://ch:8123/fulcrum",
+                        "  jdbcUrl: jdbc:clickhouse://ch:8123/fulcrum\n  cluster: main\n  properties:\n    user: bi")
                 + String.join("\n",
                 "topics:",
                 "  events: ev",
@@ -58,6 +61,8 @@ class PipelineConfigLoaderTest {
 
         assertThat(config.kafka()).isEqualTo(new PipelineConfig.Kafka("broker:9092", "kpi-eu",
                 Map.of("security.protocol", "SSL")));
+        assertThat(config.clickhouse()).isEqualTo(new PipelineConfig.ClickHouse("jdbc:clickhouse://ch:8123/fulcrum",
+                Map.of("user", "bi"), "main"));
         assertThat(config.topics().events()).isEqualTo("ev");
         assertThat(config.topics().kpiValues()).isEqualTo("kv");
         assertThat(config.topics().alerts()).isEqualTo("fulcrum.kpi-alerts");

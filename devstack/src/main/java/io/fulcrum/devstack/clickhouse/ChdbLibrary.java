@@ -61,10 +61,14 @@ public final class ChdbLibrary {
         try {
             Files.createDirectories(cacheDir);
             try (FileChannel lockChannel = FileChannel.open(cacheDir.resolve(".fetch.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = lockChannel.lock()) {
-                if (!Files.isRegularFile(library)) { // another process may have fetched it while we waited
-                    fetch(cacheDir, library.getParent());
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = lockChannel.lock();
+                try {
+                    if (!Files.isRegularFile(library)) { // another process may have fetched it while we waited
+                        fetch(cacheDir, library.getParent());
+                    }
+                } finally {
+                    lock.release();
                 }
             }
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.fulcrum.devstack.clickhouse;
 
 import io.fulcrum.devstack.Jdks;
 import io.fulcrum.devstack.Ports;
-import io.fulcrum.devstack.Readiness;
 import io.fulcrum.devstack.ServerProcess;
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -207,6 +207,11 @@ public final class ClickHouseServer implements AutoCloseable {
             String classPath = EndpointJar.classPath().stream().map(Path::toString)
                     .collect(Collectors.joining(File.pathSeparator));
             int actualPort = port == 0 ? Ports.freePort() : port;
+            if (!Ports.isFree(actualPort)) {
+                throw new IllegalStateException("cannot start the ClickHouse endpoint on " + host + ":" + actualPort
+                        + ": something already listens there; stop it or use port(0) for a free port");
+            }
+            String instance = UUID.randomUUID().toString();
             Path log = logFile != null ? logFile : dataDirectory.resolve("clickhouse.log");
             String url = "http://" + host + ":" + actualPort + "/";
             List<String> command = List.of(
@@ -221,12 +226,13 @@ public final class ClickHouseServer implements AutoCloseable {
                     "--data=" + dataDirectory,
                     "--host=" + host,
                     "--port=" + actualPort,
-                    "--connections=" + connections);
+                    "--connections=" + connections,
+                    "--instance=" + instance);
             ServerProcess process = ServerProcess.builder("clickhouse")
                     .command(command)
                     .workingDirectory(dataDirectory)
                     .logFile(log)
-                    .readiness(Readiness.http(URI.create(url + "ping")))
+                    .readiness(new InstanceReadiness(URI.create(url + "ping"), instance))
                     .startupTimeout(startupTimeout)
                     .start();
             return new ClickHouseServer(process, host, actualPort, dataDirectory);

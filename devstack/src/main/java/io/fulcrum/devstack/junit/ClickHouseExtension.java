@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -64,11 +66,16 @@ public final class ClickHouseExtension implements BeforeAllCallback, ParameterRe
         }
     }
 
-    /** Stops the server when the root store is closed, at the end of the run. */
-    private record RunScopedServer(ClickHouseServer server) implements ExtensionContext.Store.CloseableResource {
+    /** Stops the server and deletes its data when the root store is closed, at the end of the run. */
+    private record RunScopedServer(ClickHouseServer server) implements AutoCloseable {
         @Override
-        public void close() {
+        public void close() throws IOException {
             server.stop();
+            try (Stream<Path> paths = Files.walk(server.dataDirectory())) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real Kafka 4.2 broker inside the test JVM: one node that is broker and controller (KRaft), on a free loopback
+ * A real Kafka 4.2 broker inside the test JVM: one node that is broker and controller (KRaft), on a free local
  * port, with its data in a temporary directory deleted on {@link #close()}. Built on Kafka's own
  * {@code KafkaClusterTestKit}, the harness Kafka tests itself with, rather than on hand-wired server classes.
  *

@@ -5,8 +5,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -82,8 +80,12 @@ final class ApicurioDistribution {
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 staging = null;
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException anotherJvmWasFirst) {
-                // Its copy is complete (renamed in one step); ours is discarded below.
+            } catch (IOException moveFailed) {
+                // Another JVM renamed its complete copy into place first (the JDK reports that as "Directory not
+                // empty", not always as FileAlreadyExistsException); ours is discarded below.
+                if (!Files.isRegularFile(target.resolve(LAUNCHER))) {
+                    throw moveFailed;
+                }
             }
             return target;
         } catch (IOException e) {

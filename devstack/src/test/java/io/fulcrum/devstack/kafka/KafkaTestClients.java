@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +25,14 @@ public final class KafkaTestClients {
     public record Read(int partition, long offset, String key, String value) {}
 
     private KafkaTestClients() {}
+
+    /** Creates a topic with one replica through the Admin API. */
+    public static void createTopic(String bootstrapServers, String topic, int partitions)
+            throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+    }
 
     /** Sends each record to the given partition and waits for every acknowledgement. */
     public static void write(String bootstrapServers, String topic, List<ProducerRecord<String, String>> records)

@@ -2,6 +2,7 @@ package io.fulcrum.devstack.clickhouse.endpoint;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ClickHouse HTTP endpoint process: boots the ClickHouse engine of libchdb on a data directory and serves
@@ -23,7 +25,7 @@ import java.util.concurrent.Executors;
  * passes:
  *
  * <pre>
- * --library=/path/libchdb.so --data=/path/dir --host=127.0.0.1 --port=8123 [--connections=4]
+ * --library=/path/libchdb.so --data=/path/dir --host=127.0.0.1 --port=8123 [--connections=4] [--instance=id]
  * </pre>
  *
  * <p>One process owns a data directory (the engine allows no second one): a lock file in it makes a second
@@ -31,7 +33,7 @@ import java.util.concurrent.Executors;
  */
 public final class ClickHouseEndpoint {
 
-    private static final Set<String> OPTIONS = Set.of("library", "data", "host", "port", "connections");
+    private static final Set<String> OPTIONS = Set.of("library", "data", "host", "port", "connections", "instance");
 
     private ClickHouseEndpoint() {}
 
@@ -42,6 +44,8 @@ public final class ClickHouseEndpoint {
         String host = options.getOrDefault("host", "127.0.0.1");
         int port = Integer.parseInt(required(options, "port"));
         int connections = Integer.parseInt(options.getOrDefault("connections", "4"));
+        // Echoed on /ping, so that the launcher knows it is this process that answers on the port.
+        String instance = options.getOrDefault("instance", "");
         RequestLog log = new RequestLog(System.out);
 
         Files.createDirectories(data);
@@ -60,19 +64,35 @@ public final class ClickHouseEndpoint {
         EnginePool pool = EnginePool.open(chdb, List.of("clickhouse", "--path=" + data.resolve("engine")), connections);
         String[] identity = identity(pool);
 
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
+        HttpServer server = bind(host, port);
         ExecutorService workers = Executors.newFixedThreadPool(connections * 4);
         server.setExecutor(workers);
-        server.createContext("/", new QueryHandler(pool, identity[1], "fulcrum-chdb", log));
+        server.createContext("/", new QueryHandler(pool, identity[1], "fulcrum-chdb", instance, log));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(1);
             workers.shutdown();
+            try {
+                // Closing an engine connection under a running statement would crash the process; wait a little.
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             pool.close();
         }, "endpoint-shutdown"));
         log.info("ClickHouse endpoint (engine " + identity[0] + ", timezone " + identity[1] + ") listening on http://"
                 + host + ":" + server.getAddress().getPort() + "/ with data in " + data + ", started in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    private static HttpServer bind(String host, int port) throws IOException {
+        try {
+            return HttpServer.create(new InetSocketAddress(host, port), 128);
+        } catch (BindException e) {
+            fail("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); free the port or start the"
+                    + " endpoint on another one (port 0 in ClickHouseServer.builder() picks a free one)");
+            throw e;
+        }
     }
 
     private static String[] identity(EnginePool pool) throws Exception {

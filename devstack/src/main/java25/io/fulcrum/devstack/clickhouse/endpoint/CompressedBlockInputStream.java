@@ -1,6 +1,5 @@
 package io.fulcrum.devstack.clickhouse.endpoint;
 
-import com.clickhouse.data.ClickHouseCityHash;
 import java.io.IOException;
 import java.io.InputStream;
 import net.jpountz.lz4.LZ4Factory;
@@ -49,9 +48,6 @@ final class CompressedBlockInputStream extends InputStream {
         return n;
     }
 
-    // ClickHouseCityHash is deprecated in clickhouse-data for removal from the public API, but it is the
-    // CityHash128 v1.0.2 that ClickHouse checksums blocks with, and the very one its Java client verifies with.
-    @SuppressWarnings("deprecation")
     /** Makes at least one byte available; false at the end of the stream. */
     private boolean fill() throws IOException {
         while (position == limit) {
@@ -81,7 +77,7 @@ final class CompressedBlockInputStream extends InputStream {
                 throw new CorruptBlockException(CorruptBlockException.CANNOT_DECOMPRESS,
                         "compressed request body ends inside a block of " + blockSize + " bytes");
             }
-            long[] expected = ClickHouseCityHash.cityHash128(block, 0, blockSize);
+            long[] expected = CompressedBlocks.checksum(block, 0, blockSize);
             if (expected[0] != CompressedBlocks.getLongLE(head, 0) || expected[1] != CompressedBlocks.getLongLE(head, 8)) {
                 throw new CorruptBlockException(CorruptBlockException.CHECKSUM_DOESNT_MATCH,
                         "checksum mismatch in a compressed block of " + blockSize + " bytes");

@@ -1,6 +1,5 @@
 package io.fulcrum.devstack.clickhouse.endpoint;
 
-import com.clickhouse.data.ClickHouseCityHash;
 import java.io.IOException;
 import java.io.OutputStream;
 import net.jpountz.lz4.LZ4Compressor;
@@ -49,9 +48,6 @@ final class CompressedBlockOutputStream extends OutputStream {
         }
     }
 
-    // ClickHouseCityHash is deprecated in clickhouse-data for removal from the public API, but it is the
-    // CityHash128 v1.0.2 that ClickHouse checksums blocks with, and the very one its Java client verifies with.
-    @SuppressWarnings("deprecation")
     private void writeBlock() throws IOException {
         int headerStart = CompressedBlocks.CHECKSUM_SIZE;
         int dataStart = headerStart + CompressedBlocks.HEADER_SIZE;
@@ -60,7 +56,7 @@ final class CompressedBlockOutputStream extends OutputStream {
         block[headerStart] = CompressedBlocks.METHOD_LZ4;
         CompressedBlocks.putIntLE(block, headerStart + 1, blockSize);
         CompressedBlocks.putIntLE(block, headerStart + 5, pendingLength);
-        long[] checksum = ClickHouseCityHash.cityHash128(block, headerStart, blockSize);
+        long[] checksum = CompressedBlocks.checksum(block, headerStart, blockSize);
         CompressedBlocks.putLongLE(block, 0, checksum[0]);
         CompressedBlocks.putLongLE(block, 8, checksum[1]);
         out.write(block, 0, CompressedBlocks.CHECKSUM_SIZE + blockSize);

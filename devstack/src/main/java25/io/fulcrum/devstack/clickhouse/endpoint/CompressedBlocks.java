@@ -1,5 +1,7 @@
 package io.fulcrum.devstack.clickhouse.endpoint;
 
+import com.clickhouse.data.ClickHouseCityHash;
+
 /** Constants and byte order of ClickHouse's compressed block format, shared by its reader and writer. */
 final class CompressedBlocks {
 
@@ -10,6 +12,16 @@ final class CompressedBlocks {
     static final byte METHOD_LZ4 = (byte) 0x82;
 
     private CompressedBlocks() {}
+
+    /**
+     * CityHash128 of a block (method byte onwards), as {low, high} 64-bit halves. ClickHouseCityHash is deprecated
+     * in clickhouse-data as public API, but it is the CityHash v1.0.2 ClickHouse checksums blocks with, and the one
+     * its Java client verifies them with.
+     */
+    @SuppressWarnings("deprecation")
+    static long[] checksum(byte[] b, int offset, int length) {
+        return ClickHouseCityHash.cityHash128(b, offset, length);
+    }
 
     static void putIntLE(byte[] b, int at, int v) {
         b[at] = (byte) v;

@@ -11,16 +11,25 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One connection to the ClickHouse engine in libchdb. A connection runs one statement at a time and keeps session
  * state (current database, settings), so {@link EnginePool} lends it to one request at a time and this class
- * re-applies the database each request asks for.
+ * re-applies the database each request asks for. Failures of the FFM calls are wrapped in IllegalStateException,
+ * except JVM errors (an OutOfMemoryError above all), which pass unwrapped so that the handler can answer them.
  */
 final class EngineConnection implements AutoCloseable {
 
     /** Chunk size for feeding a streaming insert: large enough to keep the call overhead negligible. */
     private static final int INSERT_CHUNK = 1 << 20;
+
+    private static final int UNKNOWN_SETTING = 115;
+    /** The largest byte[] a JVM allocates. */
+    private static final long MAX_RESULT = Integer.MAX_VALUE - 8;
+    private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Chdb chdb;
     private final MemorySegment handle; // chdb_connection*, what chdb_close_conn takes
@@ -49,7 +58,7 @@ final class EngineConnection implements AutoCloseable {
                         "libchdb could not open a connection with " + arguments + " (see the log above)");
             }
             return new EngineConnection(chdb, handle);
-        } catch (EngineError e) {
+        } catch (EngineError | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("chdb_connect failed", t);
@@ -63,6 +72,41 @@ final class EngineConnection implements AutoCloseable {
             query("USE " + Identifiers.quote(database), "TabSeparated", Map.of());
             currentDatabase = database;
         }
+    }
+
+    /**
+     * Applies query-level settings for the next statement; {@link #resetSettings} undoes them. A connection's
+     * settings otherwise stay at the engine's defaults, so resetting to DEFAULT restores what was there.
+     */
+    void applySettings(Map<String, String> settings) throws EngineError {
+        if (!settings.isEmpty()) {
+            checkSettingNames(settings.keySet());
+            query(settings.entrySet().stream()
+                    .map(e -> e.getKey() + " = " + stringLiteral(e.getValue()))
+                    .collect(Collectors.joining(", ", "SET ", "")), "TabSeparated", Map.of());
+        }
+    }
+
+    void resetSettings(Set<String> names) throws EngineError {
+        if (!names.isEmpty()) {
+            checkSettingNames(names);
+            query(names.stream().map(n -> n + " = DEFAULT").collect(Collectors.joining(", ", "SET ", "")),
+                    "TabSeparated", Map.of());
+        }
+    }
+
+    /** Names go into SQL unquoted, so only identifiers pass; no ClickHouse setting is named otherwise. */
+    private static void checkSettingNames(Set<String> names) throws EngineError {
+        for (String name : names) {
+            if (!SETTING_NAME.matcher(name).matches()) {
+                throw new EngineError(UNKNOWN_SETTING, "Code: " + UNKNOWN_SETTING + ". DB::Exception: Unknown setting '"
+                        + name + "' (a URL parameter that is not a query-level setting). (UNKNOWN_SETTING)");
+            }
+        }
+    }
+
+    private static String stringLiteral(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** Forgets which database is current, after a statement that may have changed it. */
@@ -104,7 +148,7 @@ final class EngineConnection implements AutoCloseable {
                         formatSeg, (long) formatBytes.length, names, nameLens, values, valueLens, (long) n);
             }
             return outcome(result);
-        } catch (EngineError e) {
+        } catch (EngineError | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb query call failed", t);
@@ -122,6 +166,8 @@ final class EngineConnection implements AutoCloseable {
             byte[] formatBytes = format.getBytes(StandardCharsets.UTF_8);
             stream = (MemorySegment) chdb.streamInsertN.invoke(connection, arena.allocateFrom(JAVA_BYTE, sqlBytes),
                     (long) sqlBytes.length, arena.allocateFrom(JAVA_BYTE, formatBytes), (long) formatBytes.length);
+        } catch (Error e) {
+            throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("chdb_stream_insert_n failed", t);
         }
@@ -141,13 +187,15 @@ final class EngineConnection implements AutoCloseable {
                 }
             }
             return outcome((MemorySegment) chdb.streamDone.invoke(stream));
-        } catch (EngineError | IOException e) {
+        } catch (EngineError | IOException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb streaming insert call failed", t);
         } finally {
             try {
                 chdb.destroyInsertStream.invoke(stream);
+            } catch (Error e) {
+                throw e;
             } catch (Throwable t) {
                 throw new IllegalStateException("chdb_destroy_insert_stream failed", t);
             }
@@ -171,6 +219,9 @@ final class EngineConnection implements AutoCloseable {
                 throw EngineError.fromMessage(error);
             }
             long length = (long) chdb.resultLength.invoke(result);
+            if (length > MAX_RESULT) {
+                throw new OutOfMemoryError("a result of " + length + " bytes exceeds the largest Java array");
+            }
             MemorySegment buffer = (MemorySegment) chdb.resultBuffer.invoke(result);
             byte[] output = length == 0 || buffer.equals(MemorySegment.NULL)
                     ? new byte[0]
@@ -193,6 +244,8 @@ final class EngineConnection implements AutoCloseable {
     public void close() {
         try {
             chdb.closeConn.invoke(handle);
+        } catch (Error e) {
+            throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("chdb_close_conn failed", t);
         }

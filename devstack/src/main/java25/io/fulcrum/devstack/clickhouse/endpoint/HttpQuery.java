@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -21,7 +21,7 @@ import java.util.UUID;
  * @param compressResponse {@code compress=1}: answer in compressed blocks
  * @param decompressRequest {@code decompress=1}: the body comes in compressed blocks
  * @param statementParams {@code param_<name>} values bound to the statement's {@code {name:Type}} placeholders
- * @param ignoredSettings other URL parameters (query-level settings), which this endpoint does not apply
+ * @param settings the other URL parameters: query-level settings for this statement only
  */
 record HttpQuery(
         String queryId,
@@ -31,25 +31,25 @@ record HttpQuery(
         boolean compressResponse,
         boolean decompressRequest,
         Map<String, String> statementParams,
-        Set<String> ignoredSettings) {
+        Map<String, String> settings) {
 
     static final String DEFAULT_FORMAT = "TabSeparated";
 
-    /** Parameters that are part of the protocol rather than settings of the query. */
+    /** Parameters that ClickHouse's HTTP handler takes for itself rather than as settings of the query. */
     private static final Set<String> PROTOCOL_PARAMS = Set.of("query", "query_id", "database", "default_format",
-            "compress", "decompress", "user", "password", "wait_end_of_query", "session_id", "session_timeout",
-            "session_check", "quota_key", "buffer_size", "role", "enable_http_compression",
-            "send_progress_in_http_headers", "http_headers_progress_interval_ms");
+            "compress", "decompress", "user", "password", "quota_key", "stacktrace", "role", "session_id",
+            "session_timeout", "session_check", "close_session", "client_protocol_version", "buffer_size",
+            "wait_end_of_query");
 
     static HttpQuery of(URI uri, Headers headers) {
         Map<String, String> params = urlParameters(uri.getRawQuery());
         Map<String, String> statementParams = new LinkedHashMap<>();
-        Set<String> ignored = new TreeSet<>();
+        Map<String, String> settings = new TreeMap<>();
         params.forEach((k, v) -> {
             if (k.startsWith("param_")) {
                 statementParams.put(k.substring("param_".length()), v);
             } else if (!PROTOCOL_PARAMS.contains(k)) {
-                ignored.add(k);
+                settings.put(k, v);
             }
         });
         return new HttpQuery(
@@ -60,7 +60,7 @@ record HttpQuery(
                 "1".equals(params.get("compress")),
                 "1".equals(params.get("decompress")),
                 Map.copyOf(statementParams),
-                Set.copyOf(ignored));
+                Map.copyOf(settings));
     }
 
     private static String firstOf(String a, String b, String fallback) {

@@ -26,10 +26,15 @@ final class QueryHandler implements HttpHandler {
 
     /** How much of a body is looked at to tell {@code INSERT ... FORMAT f <data>} from a plain statement. */
     private static final int STATEMENT_PEEK = 64 * 1024;
+    /** Response header of {@code /ping} carrying the {@code --instance} the endpoint was started with. */
+    static final String INSTANCE_HEADER = "X-Fulcrum-Instance";
+    private static final int MEMORY_LIMIT_EXCEEDED = 241;
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
-    private static final Pattern SET = Pattern.compile("^\\s*SET\\s+(?!ROLE\\b|DEFAULT\\s+ROLE\\b)(.*)$",
+    /** White space and comments that may come before a statement's first keyword. */
+    private static final String LEAD = "^(?:\\s+|--[^\\n]*(?:\\n|$)|#[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*";
+    private static final Pattern SET = Pattern.compile(LEAD + "SET\\s+(?!ROLE\\b|DEFAULT\\s+ROLE\\b)(.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern USE = Pattern.compile("^\\s*USE\\s", Pattern.CASE_INSENSITIVE);
+    private static final Pattern USE = Pattern.compile(LEAD + "USE\\s", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /**
      * Serializes statements with bound parameters: with libchdb, parameters were seen leaking between connections
@@ -39,12 +44,14 @@ final class QueryHandler implements HttpHandler {
     private final EnginePool pool;
     private final String timezone;
     private final String displayName;
+    private final String instance;
     private final RequestLog log;
 
-    QueryHandler(EnginePool pool, String timezone, String displayName, RequestLog log) {
+    QueryHandler(EnginePool pool, String timezone, String displayName, String instance, RequestLog log) {
         this.pool = pool;
         this.timezone = timezone;
         this.displayName = displayName;
+        this.instance = instance;
         this.log = log;
     }
 
@@ -56,6 +63,7 @@ final class QueryHandler implements HttpHandler {
             boolean hasBody = "POST".equals(exchange.getRequestMethod());
             if (path.equals("/ping") || (!hasBody && query.urlQuery() == null)) {
                 exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+                exchange.getResponseHeaders().set(INSTANCE_HEADER, instance);
                 exchange.sendResponseHeaders(200, OK.length);
                 exchange.getResponseBody().write(OK);
                 return;
@@ -65,23 +73,31 @@ final class QueryHandler implements HttpHandler {
                         "Code: 1002. DB::Exception: no handler for " + path + " (this endpoint serves / and /ping)"));
                 return;
             }
-            if (!query.ignoredSettings().isEmpty()) {
-                log.ignoredSettings(query.queryId(), query.ignoredSettings());
-            }
             InputStream body = hasBody ? exchange.getRequestBody() : InputStream.nullInputStream();
             if (query.decompressRequest()) {
                 body = new CompressedBlockInputStream(body);
             }
             long start = System.nanoTime();
             try {
-                QueryOutcome outcome = execute(query, body);
-                sendResult(exchange, query, outcome);
-                log.served(query.queryId(), System.nanoTime() - start, outcome);
+                Executed executed = execute(query, body);
+                sendResult(exchange, query, executed.outcome());
+                String framing = (query.decompressRequest() ? "[lz4 request] " : "")
+                        + (query.compressResponse() ? "[lz4 response] " : "");
+                log.served(query.queryId(), framing + executed.description(), System.nanoTime() - start,
+                        executed.outcome());
             } catch (EngineError e) {
                 sendError(exchange, query, e);
                 log.failed(query.queryId(), e);
             } catch (CorruptBlockException e) {
                 EngineError error = new EngineError(e.code(), e.getMessage());
+                sendError(exchange, query, error);
+                log.failed(query.queryId(), error);
+            } catch (OutOfMemoryError e) {
+                EngineError error = new EngineError(MEMORY_LIMIT_EXCEEDED, "Code: " + MEMORY_LIMIT_EXCEEDED
+                        + ". DB::Exception: the statement or its result does not fit the endpoint's Java heap, where"
+                        + " both are buffered; LIMIT the query, insert in smaller batches or raise"
+                        + " ClickHouseServer.Builder.maxHeap."
+                        + " (MEMORY_LIMIT_EXCEEDED)");
                 sendError(exchange, query, error);
                 log.failed(query.queryId(), error);
             } catch (RuntimeException e) {
@@ -92,7 +108,10 @@ final class QueryHandler implements HttpHandler {
         }
     }
 
-    private QueryOutcome execute(HttpQuery query, InputStream body) throws EngineError, IOException {
+    /** What a request ran (for the log) and what the engine answered. */
+    private record Executed(String description, QueryOutcome outcome) {}
+
+    private Executed execute(HttpQuery query, InputStream body) throws EngineError, IOException {
         if (query.urlQuery() != null) {
             Optional<InsertWithData> insert = InsertWithData.parse(query.urlQuery());
             if (insert.isPresent()) {
@@ -116,12 +135,24 @@ final class QueryHandler implements HttpHandler {
         return statement(query, new String(buffered.readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    private QueryOutcome insert(HttpQuery query, InsertWithData insert, InputStream data)
+    private Executed insert(HttpQuery query, InsertWithData insert, InputStream data)
             throws EngineError, IOException {
-        return withConnection(query, c -> c.insert(insert.target(), insert.format(), data));
+        return new Executed("streamed " + insert.format() + " into " + oneLine(insert.target()),
+                withConnection(query, c -> c.insert(insert.target(), insert.format(), data)));
     }
 
-    private QueryOutcome statement(HttpQuery query, String sql) throws EngineError, IOException {
+    private Executed statement(HttpQuery query, String sql) throws EngineError, IOException {
+        return new Executed(oneLine(sql), runStatement(query, sql));
+    }
+
+    private static String oneLine(String sql) {
+        // Only the head: a batch insert's statement can be megabytes long.
+        String line = sql.substring(0, Math.min(sql.length(), 320)).strip().replaceAll("\\s+", " ");
+        boolean cut = sql.length() > 320 || line.length() > 160;
+        return cut ? line.substring(0, Math.min(line.length(), 160)) + "..." : line;
+    }
+
+    private QueryOutcome runStatement(HttpQuery query, String sql) throws EngineError, IOException {
         Matcher set = SET.matcher(sql);
         if (set.matches()) {
             // HTTP without a session keeps no settings: check the SET (names, values) without keeping it.
@@ -156,7 +187,14 @@ final class QueryHandler implements HttpHandler {
     private QueryOutcome withConnection(HttpQuery query, EnginePool.Work<QueryOutcome> work)
             throws EngineError, IOException {
         try {
-            return pool.withConnection(query.database(), work);
+            return pool.withConnection(query.database(), c -> {
+                c.applySettings(query.settings());
+                try {
+                    return work.run(c);
+                } finally {
+                    c.resetSettings(query.settings().keySet());
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineError(EngineError.UNKNOWN_EXCEPTION, "interrupted while waiting for an engine connection");

@@ -2,7 +2,6 @@ package io.fulcrum.devstack.clickhouse.endpoint;
 
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * One line per request on the endpoint's standard output (the launcher sends it to the server's log file):
@@ -21,9 +20,9 @@ final class RequestLog {
         out.println(Instant.now() + " INFO  " + message);
     }
 
-    void served(String queryId, long nanos, QueryOutcome outcome) {
-        out.println(Instant.now() + " INFO  query " + queryId + " ok in " + nanos / 1_000_000 + " ms: "
-                + outcome.resultRows() + " result rows, " + outcome.writtenRows() + " written rows");
+    void served(String queryId, String description, long nanos, QueryOutcome outcome) {
+        out.println(Instant.now() + " INFO  query " + queryId + " ok in " + nanos / 1_000_000 + " ms ("
+                + outcome.resultRows() + " result rows, " + outcome.writtenRows() + " written rows): " + description);
     }
 
     void failed(String queryId, EngineError error) {
@@ -33,9 +32,5 @@ final class RequestLog {
     void crashed(String queryId, RuntimeException e) {
         out.println(Instant.now() + " ERROR query " + queryId + " failed in the endpoint:");
         e.printStackTrace(out);
-    }
-
-    void ignoredSettings(String queryId, Set<String> names) {
-        out.println(Instant.now() + " INFO  query " + queryId + ": settings not applied by this endpoint: " + names);
     }
 }
