@@ -35,7 +35,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Not taken, and counted: KPI values and impact estimates of KPIs without a policy
  * ({@code kpiValuesWithoutPolicy}, {@code estimatesWithoutPolicy}); revisions
- * beyond the revision horizon ({@code revisionsBeyondHorizon}); detections lacking history
+ * beyond the revision horizon ({@code revisionsBeyondHorizon}); revisions older than one already taken for their
+ * window, which arrived out of order ({@code staleRevisions}); detections lacking history
  * ({@code detectionsLackingHistory}). Rejected, to the {@link #REJECTED} side output and counted
  * ({@code rejectedKpiValues}): KPI values with an empty window, a changed window size or a non-finite value.
  *
@@ -73,6 +74,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
     private transient Counter kpiValuesWithoutPolicy;
     private transient Counter estimatesWithoutPolicy;
     private transient Counter revisionsBeyondHorizon;
+    private transient Counter staleRevisions;
     private transient Counter detectionsLackingHistory;
     private transient Counter rejectedKpiValues;
     private transient Counter alertEvents;
@@ -89,6 +91,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
         kpiValuesWithoutPolicy = metrics.counter("kpiValuesWithoutPolicy");
         estimatesWithoutPolicy = metrics.counter("estimatesWithoutPolicy");
         revisionsBeyondHorizon = metrics.counter("revisionsBeyondHorizon");
+        staleRevisions = metrics.counter("staleRevisions");
         detectionsLackingHistory = metrics.counter("detectionsLackingHistory");
         rejectedKpiValues = metrics.counter("rejectedKpiValues");
         alertEvents = metrics.counter("alertEvents");
@@ -115,10 +118,15 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
         List<String> initiatives = activeInitiatives(ctx, value.getObject(), start, end);
         AlertTrack.Observation observation;
         try {
-            observation = track.observe(policy, start, end, value.getValue(), initiatives, config.silences());
+            observation = track.observe(policy, start, end, value.getValue(), value.getRevision(), initiatives,
+                    config.silences());
         } catch (IllegalArgumentException e) {
             rejectedKpiValues.inc();
             ctx.output(REJECTED, new RejectedKpiValue(value, e.getMessage()));
+            return;
+        }
+        if (observation.stale()) {
+            staleRevisions.inc();
             return;
         }
         if (observation.beyondHorizon()) {

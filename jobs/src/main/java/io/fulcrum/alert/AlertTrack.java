@@ -37,6 +37,8 @@ public final class AlertTrack {
     // --- series and lifecycle (replayable) ---
     long windowSizeMillis;
     final TreeMap<Long, Double> values = new TreeMap<>();
+    /** Highest revision seen per window, for windows whose values carry revision numbers. */
+    final TreeMap<Long, Integer> revisions = new TreeMap<>();
     final TreeMap<Long, Map<String, AlertStatus>> statusAfter = new TreeMap<>();
     boolean snapshotsPruned;
 
@@ -75,7 +77,26 @@ public final class AlertTrack {
     }
 
     /**
-     * Takes one KPI window (new, late or revised) and returns the alert events it causes.
+     * Takes one revision of a KPI window. A revision lower than one already taken for the window arrived out of
+     * order and is ignored ({@link Observation#stale()}); otherwise as {@link #observe(AlertPolicy, long, long,
+     * double, List, List)}.
+     */
+    public Observation observe(AlertPolicy policy, long windowStart, long windowEnd, double value, int revision,
+            List<String> initiativeIds, List<AlertSilence> silences) {
+        Integer known = revisions.get(windowStart);
+        if (known != null && known > revision) {
+            return new Observation(List.of(), List.of(), false, true);
+        }
+        Observation observation = observe(policy, windowStart, windowEnd, value, initiativeIds, silences);
+        if (values.containsKey(windowStart)) {
+            revisions.put(windowStart, revision);
+        }
+        return observation;
+    }
+
+    /**
+     * Takes one KPI window (new, late or revised; each arrival supersedes the previous one of the same window) and
+     * returns the alert events it causes.
      *
      * @param initiativeIds the initiatives active on the object during the window, carried by the events
      * @throws IllegalArgumentException if the window is empty or its size differs from this KPI's earlier windows
@@ -105,7 +126,7 @@ public final class AlertTrack {
             base = before.getValue();
         } else if (snapshotsPruned) {
             values.put(windowStart, value);
-            return new Observation(List.of(), List.of(), true);
+            return new Observation(List.of(), List.of(), true, false);
         } else {
             base = Map.of();
         }
@@ -141,7 +162,7 @@ public final class AlertTrack {
             publish(detector.rule(), status.isOpen(), status.severity(), status.isFlapping(), start, end, detection,
                     initiativeIds, silences, end).ifPresent(events::add);
         }
-        return new Observation(events, lacking, false);
+        return new Observation(events, lacking, false, false);
     }
 
     /**
@@ -213,6 +234,7 @@ public final class AlertTrack {
         // Replaying the oldest window still in the horizon needs its detectors' full lookback.
         long keepFrom = statusAfter.firstKey() - policy.lookback(windowSize).toMillis();
         values.headMap(keepFrom, false).clear();
+        revisions.headMap(keepFrom, false).clear();
     }
 
     /** The result of {@link #observe}. */
@@ -220,11 +242,18 @@ public final class AlertTrack {
         private final List<AlertEvent> events;
         private final List<Detection> lackingHistory;
         private final boolean beyondHorizon;
+        private final boolean stale;
 
-        Observation(List<AlertEvent> events, List<Detection> lackingHistory, boolean beyondHorizon) {
+        Observation(List<AlertEvent> events, List<Detection> lackingHistory, boolean beyondHorizon, boolean stale) {
             this.events = List.copyOf(events);
             this.lackingHistory = List.copyOf(lackingHistory);
             this.beyondHorizon = beyondHorizon;
+            this.stale = stale;
+        }
+
+        /** True when a higher revision of the window was already taken: this one was ignored. */
+        public boolean stale() {
+            return stale;
         }
 
         /** Lifecycle events, in the policy's detector order. */

@@ -70,6 +70,11 @@ public final class AlertTrackSerializer extends TypeSerializerSingleton<AlertTra
             out.writeLong(e.getKey());
             out.writeDouble(e.getValue());
         }
+        out.writeInt(track.revisions.size());
+        for (Map.Entry<Long, Integer> e : track.revisions.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeInt(e.getValue());
+        }
         out.writeInt(track.statusAfter.size());
         for (Map.Entry<Long, Map<String, AlertStatus>> e : track.statusAfter.entrySet()) {
             out.writeLong(e.getKey());
@@ -126,6 +131,9 @@ public final class AlertTrackSerializer extends TypeSerializerSingleton<AlertTra
         track.windowSizeMillis = in.readLong();
         for (int i = in.readInt(); i > 0; i--) {
             track.values.put(in.readLong(), in.readDouble());
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            track.revisions.put(in.readLong(), in.readInt());
         }
         for (int i = in.readInt(); i > 0; i--) {
             long window = in.readLong();

@@ -107,6 +107,7 @@ class AlertFunctionTest {
             send(h, LANE, 2, 0.85, 1);          // same value again (revision 1): nothing
             send(h, LANE, 2, 0.88, 2);          // still critical: nothing
             send(h, LANE, 2, 0.93, 3);          // late data lifts it to warning: UPDATED WARNING
+            send(h, LANE, 2, 0.70, 1);          // an older revision arriving out of order: ignored
             send(h, LANE, 3, 0.99, 0);
             send(h, LANE, 4, 0.99, 0);          // second normal window: RESOLVED
             List<KpiAlert> alerts = alerts(h);
