@@ -14,12 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -95,6 +97,46 @@ class WebhookDeliveryITCase {
             assertThat(received).hasSize(alerts.size());
             assertThat(firstArrivals(received, "alertId", false)).isEqualTo(expected(alerts, false));
             assertThat(receiver.paths()).containsOnly("/hooks/fulcrum");
+        }
+    }
+
+    /** Holds the job open for a while after the last element, so that the sink's resend timer fires. */
+    static final class Linger implements FlatMapFunction<KpiAlert, KpiAlert> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(KpiAlert alert, Collector<KpiAlert> out) throws Exception {
+            out.collect(alert);
+            if (alert.getState() == AlertState.RESOLVED) {
+                Thread.sleep(1500);
+            }
+        }
+    }
+
+    @Test
+    void alertmanagerGetsOpenAlertsResentUntilTheyResolve() throws Exception {
+        // alert-0 opens and resolves at once; alert-1 opens and stays open while the job lingers 1.5 s with a
+        // resend interval of 200 ms: Alertmanager must hear about alert-1 again, and never again about alert-0.
+        List<KpiAlert> all = lifecycles();
+        KpiAlert opened0 = all.get(0);
+        KpiAlert opened1 = all.get(1);
+        KpiAlert resolved0 = all.get(3 * 30);
+        try (FlakyReceiver receiver = new FlakyReceiver(0)) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            WebhookOptions options = WebhookOptions.builder(receiver.uri(""), WebhookFormat.ALERTMANAGER)
+                    .batchSize(1).resendInterval(Duration.ofMillis(200)).build();
+            WebhookSink.attach(env.fromData(List.of(opened0, opened1, resolved0), TypeInformation.of(KpiAlert.class))
+                    .flatMap(new Linger()).returns(TypeInformation.of(KpiAlert.class)), options);
+            env.execute("webhook-resend");
+
+            List<String> records = receiver.received().stream().map(a -> a.get("labels").get("alert_id").asText()
+                    + " " + a.get("annotations").get("state").asText() + (a.has("endsAt") ? " ended" : "")).toList();
+            int resolvedAt = records.indexOf("alert-0 RESOLVED ended");
+            assertThat(records.subList(0, resolvedAt)).as("before alert-0 resolved (resends may interleave)")
+                    .contains("alert-1 OPENED").containsOnly("alert-0 OPENED", "alert-1 OPENED");
+            assertThat(records.subList(resolvedAt + 1, records.size())).as("resends after alert-0 resolved")
+                    .hasSizeGreaterThanOrEqualTo(2).containsOnly("alert-1 OPENED");
         }
     }
 
