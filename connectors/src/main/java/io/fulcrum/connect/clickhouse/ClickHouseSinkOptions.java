@@ -16,6 +16,8 @@ import java.util.Objects;
 public final class ClickHouseSinkOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    /** The largest maxBatchBytes: 1 GiB. */
+    public static final long MAX_BATCH_BYTES_LIMIT = 1L << 30;
 
     private final int maxBatchRows;
     private final long maxBatchBytes;
@@ -103,9 +105,11 @@ public final class ClickHouseSinkOptions implements Serializable {
             return this;
         }
 
+        /** At most {@value #MAX_BATCH_BYTES_LIMIT}: a batch is held in one byte array until it is written. */
         public Builder maxBatchBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxBatchBytes " + bytes + " is below 1; give the bytes per insert");
+            if (bytes < 1 || bytes > MAX_BATCH_BYTES_LIMIT) {
+                throw new IllegalArgumentException("maxBatchBytes " + bytes + " is outside 1.." + MAX_BATCH_BYTES_LIMIT
+                        + "; a batch is held in memory as one array, so give at most 1 GiB per insert");
             }
             this.maxBatchBytes = bytes;
             return this;

@@ -9,7 +9,6 @@ import io.fulcrum.schema.KpiTarget;
 import io.fulcrum.schema.KpiValue;
 import io.fulcrum.schema.RecordHeader;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -132,10 +131,5 @@ public final class FulcrumTables {
         byte[] out = new byte[view.remaining()];
         view.get(out);
         return out;
-    }
-
-    /** For tests and readers: every mapping of this class. */
-    static List<RowMapping<?>> all() {
-        return List.of(kpiValues(), impactEstimates(), kpiAlerts(), initiatives(), deadLetters());
     }
 }

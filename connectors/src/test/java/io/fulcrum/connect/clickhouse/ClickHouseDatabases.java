@@ -11,12 +11,12 @@ import java.util.Properties;
 import java.util.UUID;
 
 /** Test fixtures on a running endpoint: a fresh database per test, and small queries. */
-final class ClickHouseDatabases {
+public final class ClickHouseDatabases {
 
     private ClickHouseDatabases() {}
 
     /** Creates a database of its own for one test and returns settings pointing at it. */
-    static ClickHouseConnectionSettings fresh(ClickHouseServer server, String prefix) throws SQLException {
+    public static ClickHouseConnectionSettings fresh(ClickHouseServer server, String prefix) throws SQLException {
         String database = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (Connection c = ClickHouseConnectionSettings.of(server.jdbcUrl()).open();
                 Statement s = c.createStatement()) {
@@ -41,11 +41,11 @@ final class ClickHouseDatabases {
         return rows;
     }
 
-    static long count(ClickHouseConnectionSettings settings, String sql) throws SQLException {
+    public static long count(ClickHouseConnectionSettings settings, String sql) throws SQLException {
         return Long.parseLong(rows(settings, sql).get(0));
     }
 
-    static void execute(ClickHouseConnectionSettings settings, String sql) throws SQLException {
+    public static void execute(ClickHouseConnectionSettings settings, String sql) throws SQLException {
         try (Connection c = settings.open(); Statement s = c.createStatement()) {
             s.execute(sql);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -59,6 +60,10 @@ class ClickHouseOutageITCase {
             assertThat(before).as("rows in when the endpoint stopped").isLessThan(values.count());
             assertThat(counted(job, "clickhouseRetries")).as("insert retries during the outage").isPositive();
             assertThat(counted(job, "numRecordsSend")).as("rows the sink reports written").isEqualTo(values.count());
+            long batches = counted(job, "clickhouseBatches");
+            assertThat(batches).as("batches written").isGreaterThanOrEqualTo(values.count() / 200);
+            assertThat(METRICS.findMetrics(job.getJobID(), "clickhouseInsertLatencyMs").values().stream()
+                    .mapToLong(m -> ((Histogram) m).getCount()).sum()).as("insert latencies recorded").isEqualTo(batches);
             assertThat(ClickHouseDatabases.count(db, "SELECT count() FROM kpi_values")).isEqualTo(values.count());
             assertThat(GeneratedKpiValues.read(db, "kpi_values_latest")).containsExactlyElementsOf(values.expectedLatest());
         } finally {

@@ -24,12 +24,16 @@ import io.fulcrum.schema.KpiValue;
 import io.fulcrum.schema.RecordHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -74,6 +78,36 @@ class ClickHouseSinkITCase {
         assertThat(ClickHouseDatabases.rows(db, "SELECT DISTINCT partition FROM system.parts WHERE database = "
                 + "currentDatabase() AND table = 'kpi_values' AND active ORDER BY partition"))
                 .containsExactly("202610", "202611");
+    }
+
+    @Test
+    void checkpointsAloneWriteTheRowsWhenNoOtherTriggerFires(ClickHouseServer server) throws Exception {
+        ClickHouseConnectionSettings db = migrated(server, "sink_checkpoint");
+        GeneratedKpiValues values = new GeneratedKpiValues(2_000, 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(300);
+        // an endless source repeating the same 2,000 rows: the input never ends, so no end-of-input flush
+        env.fromSource(new DataGeneratorSource<>(i -> values.value(i % values.keys), Long.MAX_VALUE,
+                        RateLimiterStrategy.perSecond(2_000), new AvroTypeInfo<>(KpiValue.class)),
+                        WatermarkStrategy.noWatermarks(), "endless-kpi-values")
+                // no batch fills up and no batch gets old: only the flush before each checkpoint barrier writes
+                .sinkTo(ClickHouseSink.<KpiValue>builder().connection(db).mapping(FulcrumTables.kpiValues())
+                        .options(ClickHouseSinkOptions.builder().maxBatchRows(Integer.MAX_VALUE)
+                                .maxBatchBytes(ClickHouseSinkOptions.MAX_BATCH_BYTES_LIMIT).maxBatchDelay(Duration.ofHours(1)).build())
+                        .build());
+        JobClient job = env.executeAsync("checkpoint flush");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (ClickHouseDatabases.count(db, "SELECT count() FROM kpi_values_latest") < values.keys
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            assertThat(GeneratedKpiValues.read(db, "kpi_values_latest")).containsExactlyElementsOf(values.expectedLatest());
+        } finally {
+            job.cancel().get();
+        }
     }
 
     @Test

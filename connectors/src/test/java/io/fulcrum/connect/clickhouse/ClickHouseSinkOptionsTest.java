@@ -32,6 +32,9 @@ class ClickHouseSinkOptionsTest {
     void invalidValuesNameTheOptionAndTheFix() {
         assertThatThrownBy(() -> ClickHouseSinkOptions.builder().maxBatchRows(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxBatchRows 0 is below 1; give the rows per insert");
+        assertThatThrownBy(() -> ClickHouseSinkOptions.builder().maxBatchBytes((1L << 30) + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxBatchBytes 1073741825 is outside "
+                        + "1..1073741824; a batch is held in memory as one array, so give at most 1 GiB per insert");
         assertThatThrownBy(() -> ClickHouseSinkOptions.builder().maxBatchDelay(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxBatchDelay PT0S is not positive; give at least 1 ms");
         assertThatThrownBy(() -> ClickHouseSinkOptions.builder().initialBackoff(Duration.ofSeconds(10)).build())

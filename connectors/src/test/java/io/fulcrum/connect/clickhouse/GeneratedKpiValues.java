@@ -19,7 +19,7 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * The expected content of {@code kpi_values_latest} is computed here from the same formula, independently of
  * ClickHouse.
  */
-final class GeneratedKpiValues implements GeneratorFunction<Long, KpiValue> {
+public final class GeneratedKpiValues implements GeneratorFunction<Long, KpiValue> {
 
     private static final long serialVersionUID = 1L;
     private static final String[] KPIS = {"otif", "fill_rate", "lead_time_p90"};
@@ -30,12 +30,12 @@ final class GeneratedKpiValues implements GeneratorFunction<Long, KpiValue> {
     final int keys;
     final int revisions;
 
-    GeneratedKpiValues(int keys, int revisions) {
+    public GeneratedKpiValues(int keys, int revisions) {
         this.keys = keys;
         this.revisions = revisions;
     }
 
-    long count() {
+    public long count() {
         return (long) keys * revisions;
     }
 
@@ -44,7 +44,7 @@ final class GeneratedKpiValues implements GeneratorFunction<Long, KpiValue> {
         return value(index);
     }
 
-    KpiValue value(long index) {
+    public KpiValue value(long index) {
         int key = (int) (index % keys);
         int revision = (int) (index / keys);
         int window = key / (KPIS.length * OBJECTS);

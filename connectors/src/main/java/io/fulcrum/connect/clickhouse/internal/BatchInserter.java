@@ -11,5 +11,5 @@ public interface BatchInserter extends AutoCloseable {
     void insert(RowBatch batch, String deduplicationToken) throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close() throws java.sql.SQLException;
 }

@@ -148,7 +148,7 @@ public final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
      * that will not complete and are replayed; at the end of input {@link #flush} has written them already.
      */
     @Override
-    public void close() throws Exception {
+    public void close() throws java.sql.SQLException {
         inserter.close();
     }
 }

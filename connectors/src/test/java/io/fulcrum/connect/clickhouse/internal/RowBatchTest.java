@@ -91,8 +91,9 @@ class RowBatchTest {
         assertThatThrownBy(() -> batch.add(new Object[] {"SKU-1", Instant.EPOCH, "not a number", null, 1L, 0, null,
                 List.of()}))
                 .isInstanceOf(ClickHouseSchemaMismatchException.class)
-                .hasMessageContaining("table t")
-                .hasMessageContaining("Align the RowMapping with the table");
+                .hasMessageStartingWith("Value not a number (java.lang.String) cannot be written to column value "
+                        + "Float64 of table t: ")
+                .hasMessageEndingWith(". Align the RowMapping with the table (or migrate the table).");
     }
 
     private static void leb128(ByteArrayOutputStream out, long v) {
