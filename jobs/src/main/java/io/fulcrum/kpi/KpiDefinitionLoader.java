@@ -228,7 +228,9 @@ public final class KpiDefinitionLoader {
             apply("description", () -> optionalText(node, "description").ifPresent(b::description));
             apply("unit", () -> optionalText(node, "unit").ifPresent(b::unit));
             String objectType = apply("objectType", () -> requiredText(node, "objectType"));
-            apply("objectType", () -> b.objectType(objectType));
+            if (objectType != null) {
+                apply("objectType", () -> b.objectType(objectType));
+            }
             EventFilter filter = node.has("filter") ? readFilter(node.get("filter")) : EventFilter.all();
             if (filter != null) {
                 b.filter(filter);

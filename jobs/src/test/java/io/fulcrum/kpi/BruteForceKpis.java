@@ -45,7 +45,10 @@ final class BruteForceKpis {
 
         @Override
         public int compareTo(WindowKey o) {
-            return toString().compareTo(o.toString());
+            int c = kpiId.compareTo(o.kpiId);
+            c = c != 0 ? c : objectType.compareTo(o.objectType);
+            c = c != 0 ? c : objectId.compareTo(o.objectId);
+            return c != 0 ? c : Long.compare(start, o.start);
         }
 
         @Override

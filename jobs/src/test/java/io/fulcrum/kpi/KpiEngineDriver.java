@@ -124,6 +124,12 @@ final class KpiEngineDriver implements AutoCloseable {
         return arrivals;
     }
 
+    /** Bytes of the window operator's keyed state in a snapshot taken now (what a checkpoint would write). */
+    long snapshotStateBytes() throws Exception {
+        OperatorSubtaskState state = windows.snapshot(Long.MAX_VALUE - 1, 0);
+        return state.getManagedKeyedState().getStateSize();
+    }
+
     /** The number of keys holding state in the window operator now. */
     int keysWithState() {
         return windows.numKeyedStateEntries();

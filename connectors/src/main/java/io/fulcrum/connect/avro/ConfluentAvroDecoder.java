@@ -36,6 +36,7 @@ public final class ConfluentAvroDecoder<T> {
   private final Schema readerSchema;
   private final Map<Integer, WriterSchema<T>> writers = new HashMap<>();
   private BinaryDecoder decoder;
+  private final BoundedDecoder bounded = new BoundedDecoder();
 
   /** A writer schema id's reader, or why its data cannot be read. */
   private record WriterSchema<T>(DatumReader<T> reader, String mismatch) {}
@@ -75,10 +76,11 @@ public final class ConfluentAvroDecoder<T> {
     decoder = DecoderFactory.get().binaryDecoder(message, ConfluentWireFormat.HEADER_LENGTH, length, decoder);
     T record;
     try {
-      record = writer.reader().read(null, decoder);
+      record = writer.reader().read(null, bounded.reset(decoder));
     } catch (EOFException e) {
       throw new UndecodableRecordException(DeadLetterReason.TRUNCATED, "the Avro payload (" + length
-          + " bytes, writer schema id " + id + ") ends before the record does", e);
+          + " bytes, writer schema id " + id + ") ends before the record does"
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     } catch (java.io.IOException | RuntimeException e) {
       // Corrupt bytes surface as any of AvroRuntimeException, IOException, ArrayIndexOutOfBounds,
       // NegativeArraySize, ... depending on where the decoder trips.

@@ -57,6 +57,7 @@ public final class FulcrumTables {
                 .column("post_sample_size", ImpactEstimate::getPostSampleSize)
                 .column("shift_time", ImpactEstimate::getShiftTime)
                 .column("verdict", e -> e.getVerdict().name())
+                .column("withdrawn", ImpactEstimate::getWithdrawn)
                 .column("revision", ImpactEstimate::getRevision)
                 .column("computed_at", ImpactEstimate::getComputedAt)
                 .build();

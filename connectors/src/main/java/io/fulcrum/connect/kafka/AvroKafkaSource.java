@@ -32,8 +32,8 @@ import org.apache.flink.util.OutputTag;
  * stream.deadLetters().sinkTo(AvroKafkaSink.forDeadLetters()...build());
  * }</pre>
  *
- * Required: bootstrap servers, at least one topic, the registry. Defaults: starting offsets = the group's committed
- * offsets, else earliest; unbounded.
+ * Required: bootstrap servers, at least one topic, the registry, and a group id unless starting offsets are given.
+ * Defaults: starting offsets = the group's committed offsets, else earliest; unbounded.
  *
  * @param <T> the record type
  */
@@ -151,12 +151,15 @@ public final class AvroKafkaSource<T> {
         throw new IllegalStateException("Kafka source of " + format + " on " + topics
             + " has no schema registry: call registry(SchemaRegistryConfig.of(\"http://host:8081\"))");
       }
+      if (groupId == null && startingOffsets == null) {
+        throw new IllegalStateException("Kafka source of " + format + " on " + topics + " has no group id, so it "
+            + "has no committed offsets to start from: call groupId(\"<job name>\") or startingOffsets(...)");
+      }
       KafkaSourceBuilder<Either<DeadLetter, T>> b = KafkaSource.<Either<DeadLetter, T>>builder()
           .setBootstrapServers(bootstrapServers)
           .setTopics(List.copyOf(topics))
           .setDeserializer(new DeadLetteringDeserializationSchema<>(format, registry))
-          .setStartingOffsets(startingOffsets != null ? startingOffsets
-              : OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+          .setStartingOffsets(startingOffsets != null ? startingOffsets : committedElseEarliest());
       if (groupId != null) {
         b.setGroupId(groupId);
       }
@@ -168,6 +171,12 @@ public final class AvroKafkaSource<T> {
       b.setProperties(copy);
       return new AvroKafkaSource<>(format, b.build());
     }
+  }
+
+  /** Flink's Kafka connector 5.0 takes only Kafka's deprecated reset enum here; there is no replacement yet. */
+  @SuppressWarnings("deprecation")
+  private static OffsetsInitializer committedElseEarliest() {
+    return OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST);
   }
 
   static String requireText(String name, String value, String example) {

@@ -16,13 +16,13 @@ import org.apache.flink.types.Either;
  * watermarks stay per Kafka partition: records are timestamped and watermarked by the strategy; dead letters
  * keep the Kafka timestamp and do not move watermarks.
  */
-final class DeadLetterAwareWatermarks<T> implements WatermarkStrategy<Either<DeadLetter, T>> {
+public final class DeadLetterAwareWatermarks<T> implements WatermarkStrategy<Either<DeadLetter, T>> {
 
   private static final long serialVersionUID = 1L;
 
   private final WatermarkStrategy<T> records;
 
-  DeadLetterAwareWatermarks(WatermarkStrategy<T> records) {
+  public DeadLetterAwareWatermarks(WatermarkStrategy<T> records) {
     this.records = Objects.requireNonNull(records, "watermark strategy can't be null");
   }
 

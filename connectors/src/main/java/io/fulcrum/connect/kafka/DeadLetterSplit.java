@@ -8,13 +8,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /** Passes decoded records on and sends dead letters to a side output. */
-final class DeadLetterSplit<T> extends ProcessFunction<Either<DeadLetter, T>, T> {
+public final class DeadLetterSplit<T> extends ProcessFunction<Either<DeadLetter, T>, T> {
 
   private static final long serialVersionUID = 1L;
 
   private final OutputTag<DeadLetter> deadLetters;
 
-  DeadLetterSplit(OutputTag<DeadLetter> deadLetters) {
+  public DeadLetterSplit(OutputTag<DeadLetter> deadLetters) {
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters tag can't be null");
   }
 

@@ -93,7 +93,7 @@ public final class DeadLetteringDeserializationSchema<T>
   }
 
   /** The dead letter of a Kafka record, with its original bytes. */
-  static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, String message,
+  public static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, String message,
       Instant failedAt) {
     List<RecordHeader> headers = new ArrayList<>();
     for (Header h : record.headers()) {

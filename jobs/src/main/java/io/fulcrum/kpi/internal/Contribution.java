@@ -29,10 +29,22 @@ public final class Contribution {
      */
     public long watermark;
     public int size;
-    public int[] kpi = new int[4];
-    public double[] a = new double[4];
-    public double[] b = new double[4];
-    public String[] text = new String[4];
+    public int[] kpi;
+    public double[] a;
+    public double[] b;
+    public String[] text;
+
+    public Contribution() {
+        this(4);
+    }
+
+    /** With room for {@code capacity} KPIs before the arrays grow. */
+    public Contribution(int capacity) {
+        kpi = new int[capacity];
+        a = new double[capacity];
+        b = new double[capacity];
+        text = new String[capacity];
+    }
 
     public static String key(String objectType, String objectId) {
         return objectType + KEY_SEPARATOR + objectId;
@@ -141,7 +153,16 @@ public final class Contribution {
 
         @Override
         public Contribution deserialize(DataInputView in) throws IOException {
-            return deserialize(new Contribution(), in);
+            String key = in.readUTF();
+            long timestamp = in.readLong();
+            long watermark = in.readLong();
+            int n = in.readUnsignedShort();
+            Contribution c = new Contribution(n);
+            c.key = key;
+            c.timestamp = timestamp;
+            c.watermark = watermark;
+            readEntries(c, n, in);
+            return c;
         }
 
         @Override
@@ -150,7 +171,11 @@ public final class Contribution {
             c.timestamp = in.readLong();
             c.watermark = in.readLong();
             c.size = 0;
-            int n = in.readUnsignedShort();
+            readEntries(c, in.readUnsignedShort(), in);
+            return c;
+        }
+
+        private static void readEntries(Contribution c, int n, DataInputView in) throws IOException {
             for (int i = 0; i < n; i++) {
                 int k = in.readUnsignedShort();
                 int flags = in.readByte();
@@ -159,7 +184,6 @@ public final class Contribution {
                 String t = (flags & HAS_TEXT) != 0 ? in.readUTF() : null;
                 c.add(k, a, b, t);
             }
-            return c;
         }
 
         @Override

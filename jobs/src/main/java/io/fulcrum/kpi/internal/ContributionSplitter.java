@@ -3,7 +3,6 @@ package io.fulcrum.kpi.internal;
 import io.fulcrum.kpi.Aggregation;
 import io.fulcrum.kpi.KpiDefinition;
 import io.fulcrum.kpi.KpiWindow;
-import io.fulcrum.kpi.Rollup;
 import io.fulcrum.schema.BusinessObjectRef;
 import io.fulcrum.schema.DeadLetter;
 import io.fulcrum.schema.DeadLetterReason;
@@ -48,8 +47,27 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
 
     // ---- per task, not checkpointed ----
     private transient KpiPlan plan;
+    /** By KPI index, resolved once: Optional getters in the per-event loop allocate. */
+    private transient String[] measure;
+    private transient String[] denominator;
+    private transient String[] attribute;
+    private transient String[] rollupType;
+    private transient String[] rollupAttribute;
+    /** The distinct measures the KPIs read, and by KPI the index of its measure / denominator in it (-1: none). */
+    private transient String[] measureNames;
+    private transient int[] measureSlot;
+    private transient int[] denominatorSlot;
+    /** Per event: each distinct measure looked up once (NaN = absent), as several KPIs read the same measure. */
+    private transient double[] measureValues;
+    /** Most KPIs one object can receive from one event: the initial size of a contribution. */
+    private transient int contributionCapacity;
+    /** Object types as small ints, so the per-KPI loop compares ints instead of strings. */
+    private transient Map<String, Integer> typeIds;
+    private transient int[] kpiType;
+    /** Per event: the type id and the contribution of each object it names (index 0 = primary). */
+    private transient int[] objectType;
+    private transient Contribution[] objectTargets;
     private transient List<Contribution> targets;
-    private transient String[] objectKeys;
     private transient Counter lateEvents;
     private transient SpecificDatumWriter<OperationalEvent> eventWriter;
 
@@ -61,10 +79,57 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
     @Override
     public void open(OpenContext openContext) {
         plan = new KpiPlan(definitions);
+        int n = plan.size();
+        measure = new String[n];
+        denominator = new String[n];
+        attribute = new String[n];
+        rollupType = new String[n];
+        rollupAttribute = new String[n];
+        for (int k = 0; k < n; k++) {
+            KpiDefinition kpi = plan.kpi(k);
+            measure[k] = kpi.aggregation().measure().orElse(null);
+            denominator[k] = kpi.aggregation().denominatorMeasure().orElse(null);
+            attribute[k] = kpi.aggregation().attribute().orElse(null);
+            rollupType[k] = kpi.rollup().map(io.fulcrum.kpi.Rollup::objectType).orElse(null);
+            rollupAttribute[k] = kpi.rollup().map(io.fulcrum.kpi.Rollup::attribute).orElse(null);
+        }
+        List<String> names = new ArrayList<>();
+        measureSlot = new int[n];
+        denominatorSlot = new int[n];
+        java.util.Map<String, Integer> perType = new java.util.HashMap<>();
+        for (int k = 0; k < n; k++) {
+            measureSlot[k] = slot(names, measure[k]);
+            denominatorSlot[k] = slot(names, denominator[k]);
+            perType.merge(plan.kpi(k).objectType(), 1, Integer::sum);
+            if (rollupType[k] != null) {
+                perType.merge(rollupType[k], 1, Integer::sum);
+            }
+        }
+        measureNames = names.toArray(new String[0]);
+        measureValues = new double[measureNames.length];
+        contributionCapacity = perType.values().stream().mapToInt(Integer::intValue).max().orElse(4);
+        typeIds = new java.util.HashMap<>();
+        kpiType = new int[n];
+        for (int k = 0; k < n; k++) {
+            kpiType[k] = typeIds.computeIfAbsent(plan.kpi(k).objectType(), x -> typeIds.size());
+        }
         targets = new ArrayList<>();
-        objectKeys = new String[8];
+        objectType = new int[8];
+        objectTargets = new Contribution[8];
         lateEvents = getRuntimeContext().getMetricGroup().counter("kpiLateEvents");
         eventWriter = new SpecificDatumWriter<>(OperationalEvent.class);
+    }
+
+    private static int slot(List<String> names, String measureName) {
+        if (measureName == null) {
+            return -1;
+        }
+        int i = names.indexOf(measureName);
+        if (i < 0) {
+            names.add(measureName);
+            i = names.size() - 1;
+        }
+        return i;
     }
 
     @Override
@@ -79,10 +144,19 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
         Map<String, Double> measures = event.getMeasures();
         List<BusinessObjectRef> related = event.getRelatedObjects();
         int objects = 1 + related.size();
-        if (objectKeys.length < objects) {
-            objectKeys = new String[objects];
+        if (objectType.length < objects) {
+            objectType = new int[objects];
+            objectTargets = new Contribution[objects];
         }
-        java.util.Arrays.fill(objectKeys, 0, objects, null);
+        java.util.Arrays.fill(objectTargets, 0, objects, null);
+        objectType[0] = typeIds.getOrDefault(event.getObject().getType(), -1);
+        for (int i = 1; i < objects; i++) {
+            objectType[i] = typeIds.getOrDefault(related.get(i - 1).getType(), -1);
+        }
+        for (int i = 0; i < measureNames.length; i++) {
+            Double m = measures.get(measureNames[i]);
+            measureValues[i] = m == null ? Double.NaN : m;
+        }
         targets.clear();
         List<String> lateFor = null;
         for (int k : candidates) {
@@ -98,7 +172,7 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                 case COUNT:
                     break;
                 case DISTINCT_COUNT:
-                    text = attributes.get(agg.attribute().get());
+                    text = attributes.get(attribute[k]);
                     if (text == null) {
                         continue;
                     }
@@ -108,21 +182,18 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                         a = matchesAll(agg, attributes) ? 1 : 0;
                         b = 1;
                     } else {
-                        Double n = measures.get(agg.measure().get());
-                        Double d = measures.get(agg.denominatorMeasure().get());
-                        if (n == null || d == null) {
+                        a = measureValues[measureSlot[k]];
+                        b = measureValues[denominatorSlot[k]];
+                        if (Double.isNaN(a) || Double.isNaN(b)) {
                             continue;
                         }
-                        a = n;
-                        b = d;
                     }
                     break;
                 default: {
-                    Double m = measures.get(agg.measure().get());
-                    if (m == null) {
+                    a = measureValues[measureSlot[k]];
+                    if (Double.isNaN(a)) {
                         continue;
                     }
-                    a = m;
                 }
             }
             KpiPlan.WindowGroup group = plan.group(plan.groupOf(k));
@@ -138,24 +209,19 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                     continue;
                 }
             }
-            String type = kpi.objectType();
-            if (event.getObject().getType().equals(type)) {
-                target(0, event.getObject(), t, watermark).add(k, a, b, text);
-            }
-            for (int i = 0; i < related.size(); i++) {
-                BusinessObjectRef ref = related.get(i);
-                if (ref.getType().equals(type)) {
-                    Contribution c = target(i + 1, ref, t, watermark);
-                    if (c.size == 0 || c.kpi[c.size - 1] != k) {
+            int type = kpiType[k];
+            for (int i = 0; i < objects; i++) {
+                if (objectType[i] == type) {
+                    Contribution c = target(i, i == 0 ? event.getObject() : related.get(i - 1), t, watermark);
+                    if (c.size == 0 || c.kpi[c.size - 1] != k) {   // an object named twice counts once
                         c.add(k, a, b, text);
                     }
                 }
             }
-            if (kpi.rollup().isPresent()) {
-                Rollup r = kpi.rollup().get();
-                String id = attributes.get(r.attribute());
+            if (rollupType[k] != null) {
+                String id = attributes.get(rollupAttribute[k]);
                 if (id != null) {
-                    Contribution c = target(Contribution.key(r.objectType(), id), t, watermark);
+                    Contribution c = target(Contribution.key(rollupType[k], id), t, watermark);
                     if (c.size == 0 || c.kpi[c.size - 1] != k) {
                         c.add(k, a, b, text);
                     }
@@ -181,12 +247,12 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
     }
 
     private Contribution target(int objectIndex, BusinessObjectRef ref, long t, long watermark) {
-        String key = objectKeys[objectIndex];
-        if (key == null) {
-            key = Contribution.key(ref.getType(), ref.getId());
-            objectKeys[objectIndex] = key;
+        Contribution c = objectTargets[objectIndex];
+        if (c == null) {
+            c = target(Contribution.key(ref.getType(), ref.getId()), t, watermark);
+            objectTargets[objectIndex] = c;
         }
-        return target(key, t, watermark);
+        return c;
     }
 
     /** The contribution for {@code key} of this event; events name few objects, so a linear scan. */
@@ -197,7 +263,7 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
             }
         }
         // A new record per object and event: it is handed downstream (object reuse may keep a reference).
-        Contribution c = new Contribution();
+        Contribution c = new Contribution(contributionCapacity);
         c.key = key;
         c.timestamp = t;
         c.watermark = watermark;

@@ -363,8 +363,8 @@ public abstract class KpiAccumulator {
 
         @Override
         public KpiAccumulator copy() {
-            ByteBuffer buf = ByteBuffer.allocate(digest.smallByteSize());
-            digest.asSmallBytes(buf);
+            ByteBuffer buf = ByteBuffer.allocate(digest.byteSize());
+            digest.asBytes(buf);
             buf.flip();
             Quantile c = new Quantile(MergingDigest.fromBytes(buf), q);
             c.count = count;
@@ -379,8 +379,10 @@ public abstract class KpiAccumulator {
         @Override
         void writeBody(DataOutputView out) throws IOException {
             out.writeDouble(q);
-            ByteBuffer buf = ByteBuffer.allocate(digest.smallByteSize());
-            digest.asSmallBytes(buf);
+            // The verbose encoding: the small one stores centroid means as floats, so a restored digest would
+            // answer slightly differently from the one that was snapshotted.
+            ByteBuffer buf = ByteBuffer.allocate(digest.byteSize());
+            digest.asBytes(buf);
             writeBytes(out, buf.array());
         }
     }

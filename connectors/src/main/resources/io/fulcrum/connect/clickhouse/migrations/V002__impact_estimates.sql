@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS {{LOCAL:impact_estimates}}{{ON_CLUSTER}}
     post_sample_size  UInt64,
     shift_time        Nullable(DateTime64(3, 'UTC')),
     verdict           LowCardinality(String),
+    withdrawn         Bool,
     revision          UInt32,
     computed_at       DateTime64(3, 'UTC')
 )

@@ -12,7 +12,7 @@ FROM kpi_values FINAL;
 CREATE VIEW IF NOT EXISTS impact_estimates_latest{{ON_CLUSTER}} AS
 SELECT initiative_id, kpi_id, scope, object_type, object_id, method, pre_mean, post_mean, absolute_effect,
        relative_effect, interval_lower, interval_upper, interval_level, p_value, cumulative_effect,
-       control_count, pre_sample_size, post_sample_size, shift_time, verdict, revision, computed_at
+       control_count, pre_sample_size, post_sample_size, shift_time, verdict, withdrawn, revision, computed_at
 FROM impact_estimates FINAL;
 
 -- Alerts whose latest transition is not RESOLVED, as that latest transition. On equal updated_at the
