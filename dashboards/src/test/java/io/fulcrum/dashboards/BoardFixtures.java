@@ -121,7 +121,7 @@ public final class BoardFixtures {
             double effect, Double relative, double lower, double upper, double p, String verdict, int revision) {
         return "('INIT-1', 'otif_route', '" + scope + "', '" + type + "', '" + id + "', '" + method + "', " + pre
                 + ", " + post + ", " + effect + ", " + (relative == null ? "NULL" : relative) + ", " + lower + ", "
-                + upper + ", 0.95, " + p + ", " + effect + ", 1, 10, 20, NULL, '" + verdict + "', " + revision
+                + upper + ", 0.95, " + p + ", " + effect + ", 1, 10, 20, NULL, '" + verdict + "', false, " + revision
                 + ", '2026-03-10 00:00:00')";
     }
 

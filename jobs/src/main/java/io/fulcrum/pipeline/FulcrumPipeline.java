@@ -1,5 +1,8 @@
 package io.fulcrum.pipeline;
 
+import io.fulcrum.alert.AlertConfig;
+import io.fulcrum.alert.AlertConfigLoader;
+import io.fulcrum.alert.KpiAlerting;
 import io.fulcrum.connect.avro.AvroRecordFormat;
 import io.fulcrum.connect.clickhouse.ClickHouseConnectionSettings;
 import io.fulcrum.connect.clickhouse.ClickHouseSink;
@@ -28,6 +31,7 @@ import io.fulcrum.impact.ImpactOptions;
 import io.fulcrum.schema.DeadLetter;
 import io.fulcrum.schema.ImpactEstimate;
 import io.fulcrum.schema.Initiative;
+import io.fulcrum.schema.KpiAlert;
 import io.fulcrum.schema.KpiValue;
 import io.fulcrum.schema.OperationalEvent;
 
@@ -38,6 +42,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -55,7 +60,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   events topic (Avro) --------+--> KPI engine --> KpiValue --> Kafka kpi-values topic, ClickHouse kpi_values
  *        |                     |                 |
  *        |                     |   initiatives --+--> impact engine --> ImpactEstimate --> Kafka, ClickHouse
- *        |                     |   (topic)  --> ClickHouse initiatives
+ *        |                     |   (topic)  --> ClickHouse initiatives              |
+ *        |                     +--> alert engine (+ initiatives, estimates) --> KpiAlert --> Kafka, ClickHouse
  *        +-- undecodable --+---+-- later than allowed lateness --> dead letters --> Kafka dead-letter topic,
  *                                                                                   ClickHouse dead_letters
  * </pre>
@@ -74,11 +80,14 @@ public final class FulcrumPipeline {
     private final PipelineConfig config;
     private final SourceCatalog sources;
     private final List<KpiDefinition> kpis;
+    private final AlertConfig alerting;
 
-    private FulcrumPipeline(PipelineConfig config, SourceCatalog sources, List<KpiDefinition> kpis) {
+    private FulcrumPipeline(PipelineConfig config, SourceCatalog sources, List<KpiDefinition> kpis,
+                            AlertConfig alerting) {
         this.config = config;
         this.sources = sources;
         this.kpis = List.copyOf(kpis);
+        this.alerting = alerting;
     }
 
     /**
@@ -93,7 +102,9 @@ public final class FulcrumPipeline {
         SourceCatalog sources = Files.isDirectory(config.sourceDirectory())
                 ? SourceCatalog.load(config.sourceDirectory()) : SourceCatalog.of(List.of());
         List<KpiDefinition> kpis = KpiDefinitionLoader.withCatalog(measuresOf(sources)).load(config.kpiDirectory());
-        return of(config, sources, kpis);
+        AlertConfig alerting = AlertConfigLoader.load(configDirectory,
+                kpis.stream().collect(Collectors.toMap(KpiDefinition::id, k -> k)));
+        return of(config, sources, kpis, alerting);
     }
 
     /**
@@ -109,8 +120,13 @@ public final class FulcrumPipeline {
         return catalog.build();
     }
 
-    /** The job for {@code config} reading {@code sources} and computing {@code kpis}, all validated already. */
-    public static FulcrumPipeline of(PipelineConfig config, SourceCatalog sources, List<KpiDefinition> kpis) {
+    /**
+     * The job for {@code config} reading {@code sources}, computing {@code kpis} and alerting by {@code alerting},
+     * all validated already.
+     */
+    public static FulcrumPipeline of(PipelineConfig config, SourceCatalog sources, List<KpiDefinition> kpis,
+                                     AlertConfig alerting) {
+        Objects.requireNonNull(alerting, "alerting can't be null");
         Objects.requireNonNull(config, "config can't be null");
         Objects.requireNonNull(sources, "sources can't be null");
         Objects.requireNonNull(kpis, "kpis can't be null");
@@ -118,7 +134,7 @@ public final class FulcrumPipeline {
             throw new IllegalArgumentException("no KPI definitions in " + config.kpiDirectory()
                     + ": add at least one *.yaml file (see the README's 'KPI definitions')");
         }
-        return new FulcrumPipeline(config, sources, kpis);
+        return new FulcrumPipeline(config, sources, kpis, alerting);
     }
 
     public PipelineConfig config() {
@@ -193,6 +209,13 @@ public final class FulcrumPipeline {
                         config.topics().impactEstimates(), registry,
                         e -> e.getInitiativeId().getBytes(StandardCharsets.UTF_8)))
                 .name("impact estimates to Kafka").uid("impact-estimates-kafka");
+
+        DataStream<KpiAlert> alerts = KpiAlerting.detect(kpi.values(), initiatives.records(), estimates, alerting);
+        alerts.sinkTo(clickHouseSink(FulcrumTables.kpiAlerts()))
+                .name("alerts to ClickHouse").uid("kpi-alerts-clickhouse");
+        alerts.sinkTo(kafkaSink(AvroRecordFormat.specific(KpiAlert.class), config.topics().alerts(), registry,
+                        a -> BusinessObjectKey.bytes(a.getObject())))
+                .name("alerts to Kafka").uid("kpi-alerts-kafka");
 
         deadLetters = deadLetters.union(kpi.lateEvents(), initiatives.deadLetters());
         AvroKafkaSink.Builder<DeadLetter> deadLetterSink = AvroKafkaSink.forDeadLetters()

@@ -45,6 +45,7 @@ final class DemoSummary {
             weeklyRatio(c, "Defect rate per supplier, by week (defective / inspected units, in ppm)",
                     "defect_rate_supplier", 1e6, "%8.0f");
             impact(c);
+            alerts(c);
             out.printf("%nDead letters (table dead_letters)%n");
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT reason_code, count() FROM dead_letters FINAL "
@@ -52,6 +53,28 @@ final class DemoSummary {
                 while (r.next()) {
                     out.printf("  %-24s %6d%n", r.getString(1), r.getLong(2));
                 }
+            }
+        }
+    }
+
+    /** Alert lifecycle events by state, and the alerts still open at the end (view kpi_alerts_open). */
+    private void alerts(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT countIf(state = 'OPENED'), countIf(state = 'UPDATED'), "
+                     + "countIf(state = 'RESOLVED'), (SELECT count() FROM kpi_alerts_open) FROM kpi_alerts FINAL")) {
+            r.next();
+            out.printf("%nAlerts (table kpi_alerts): %d opened, %d updated, %d resolved; %d still open%n",
+                    r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
+        }
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT kpi_id, object_id, detector, severity, observed_value, "
+                     + "window_start, arrayStringConcat(active_initiatives, ',') FROM kpi_alerts_open "
+                     + "ORDER BY severity DESC, kpi_id, object_id LIMIT 8")) {
+            while (r.next()) {
+                out.printf("  open: %-22s %-8s %-12s %-9s observed %.4f in window of %s%s%n", r.getString(1),
+                        r.getString(2), r.getString(3), r.getString(4).toLowerCase(java.util.Locale.ROOT),
+                        r.getDouble(5), r.getObject(6, java.time.OffsetDateTime.class).toLocalDate(),
+                        r.getString(7).isEmpty() ? "" : "; initiatives on the object: " + r.getString(7));
             }
         }
     }
