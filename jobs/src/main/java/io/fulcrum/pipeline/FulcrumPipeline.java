@@ -175,6 +175,7 @@ public final class FulcrumPipeline {
                     .bootstrapServers(config.kafka().bootstrapServers())
                     .groupId(config.kafka().groupId())
                     .registry(registry);
+            config.kafka().properties().forEach(builder::property);
             if (job.bounded()) {
                 builder.bounded(OffsetsInitializer.latest());
             }
