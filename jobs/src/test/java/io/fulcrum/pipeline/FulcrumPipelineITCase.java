@@ -192,8 +192,10 @@ class FulcrumPipelineITCase {
             byte[] value = new ConfluentAvroEncoder<>(AvroRecordFormat.specific(Initiative.class),
                     SchemaRegistryClient.create(SchemaRegistryConfig.of(registry.confluentApiUrl().toString())),
                     initiativesTopic, false, SubjectNameStrategy.TOPIC_NAME, true).encode(initiative);
-            producer.send(new ProducerRecord<>(initiativesTopic,
-                    initiative.getInitiativeId().getBytes(StandardCharsets.UTF_8), value)).get();
+            Future<RecordMetadata> published = producer.send(new ProducerRecord<>(initiativesTopic,
+                    initiative.getInitiativeId().getBytes(StandardCharsets.UTF_8), value));
+            producer.flush();   // the producer lingers until a flush
+            published.get();
         }
         for (Delivery d : late) {
             expectedDeadLetters.add(new DeadLetterRow("", -1, -1, d.id(), "LATE", null));
