@@ -64,9 +64,16 @@ public final class KpiEngine {
      * sources (e.g. quiet Kafka partitions) excluded from the watermark after {@code idleness} so they cannot stall it.
      */
     public static WatermarkStrategy<OperationalEvent> watermarks(Duration outOfOrderness, Duration idleness) {
+        return watermarks(outOfOrderness).withIdleness(idleness);
+    }
+
+    /**
+     * Event time from {@code eventTime} and watermarks {@code outOfOrderness} behind the highest time seen, with no
+     * idleness: for bounded sources, whose finished inputs stop holding the watermark back by themselves.
+     */
+    public static WatermarkStrategy<OperationalEvent> watermarks(Duration outOfOrderness) {
         return WatermarkStrategy.<OperationalEvent>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((e, previous) -> e.getEventTime().toEpochMilli())
-                .withIdleness(idleness);
+                .withTimestampAssigner((e, previous) -> e.getEventTime().toEpochMilli());
     }
 
     public List<KpiDefinition> definitions() {

@@ -164,7 +164,12 @@ public final class FulcrumPipeline {
         }
 
         SchemaRegistryConfig registry = SchemaRegistryConfig.of(config.registryUrl());
-        WatermarkStrategy<OperationalEvent> watermarks = KpiEngine.watermarks(job.outOfOrderness(), job.idleness());
+        // Bounded: no idleness. A bounded input that finishes sends the end-of-time watermark; with idleness, a
+        // partition quiet for longer than job.idleness (a slow fetch) would leave only finished inputs, the
+        // watermark would jump to the end of time, and every later event of that partition would be dead-lettered
+        // as LATE (seen in FulcrumPipelineITCase). Finished inputs stop holding the watermark back by themselves.
+        WatermarkStrategy<OperationalEvent> watermarks = job.bounded() ? KpiEngine.watermarks(job.outOfOrderness())
+                : KpiEngine.watermarks(job.outOfOrderness(), job.idleness());
         // Canonical events (producers that already speak OperationalEvent) and the configured sources, one stream.
         DecodedStream<OperationalEvent> canonical = kafkaSource(AvroRecordFormat.specific(OperationalEvent.class),
                 config.topics().events(), registry).attach(env, watermarks, "events");
@@ -194,11 +199,11 @@ public final class FulcrumPipeline {
 
         // Initiatives carry no event time of their own that matters to KPI windows: take updatedAt and let the
         // topic go idle, so a quiet initiatives topic never holds the estimates' watermark back.
+        WatermarkStrategy<Initiative> initiativeTime = WatermarkStrategy.<Initiative>forMonotonousTimestamps()
+                .withTimestampAssigner((i, previous) -> i.getUpdatedAt().toEpochMilli());
         DecodedStream<Initiative> initiatives = kafkaSource(AvroRecordFormat.specific(Initiative.class),
                 config.topics().initiatives(), registry).attach(env,
-                WatermarkStrategy.<Initiative>forMonotonousTimestamps()
-                        .withTimestampAssigner((i, previous) -> i.getUpdatedAt().toEpochMilli())
-                        .withIdleness(job.idleness()), "initiatives");
+                job.bounded() ? initiativeTime : initiativeTime.withIdleness(job.idleness()), "initiatives");
         initiatives.records().sinkTo(clickHouseSink(FulcrumTables.initiatives()))
                 .name("initiatives to ClickHouse").uid("initiatives-clickhouse");
 

@@ -65,7 +65,8 @@ public record PipelineConfig(Path directory, Kafka kafka, String registryUrl, Cl
      * @param checkpointDirectory where checkpoints go (a file:// or distributed file system URI); null keeps them in
      *     the JobManager's memory, which suits only local runs
      * @param outOfOrderness how far behind the latest event time the watermark trails
-     * @param idleness after how long without records a Kafka partition stops holding the watermark back
+     * @param idleness after how long without records a Kafka partition stops holding the watermark back (not used
+     *     when {@code bounded}: finished partitions stop holding it back by themselves)
      * @param bounded stop once every source has reached the end offsets it had at start-up (for backfills and the demo)
      */
     public record Job(int parallelism, Duration checkpointInterval, String checkpointDirectory,
