@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "fulcrum 0.1.0",
         description = "Tactical execution management: KPIs per business object, initiative impact, alerts.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, RunCommand.class, DevstackCommand.class,
+                ImpactCommand.class, InitiativeCommand.class, BoardCommand.class})
 public final class Fulcrum implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

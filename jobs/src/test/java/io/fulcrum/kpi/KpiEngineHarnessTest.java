@@ -123,6 +123,8 @@ class KpiEngineHarnessTest {
                 .isEqualTo(BruteForceKpis.lateEventIds(kpis, arrivals)).isNotEmpty();
         for (DeadLetter d : late) {
             assertThat(d.getReasonMessage()).startsWith("late: event ");
+            assertThat(d.getReasonCode()).isEqualTo(io.fulcrum.schema.DeadLetterReason.LATE);
+            assertThat(d.getRecordId()).isEqualTo(decodedEventId(d));
             assertThat(StandardCharsets.UTF_8.decode(d.getHeaders().get(0).getValue()).toString()).isEqualTo("late");
         }
     }

@@ -330,7 +330,8 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                 .setValue(ByteBuffer.wrap(bytes.toByteArray()))
                 .setHeaders(List.of(new RecordHeader(REASON_HEADER,
                         ByteBuffer.wrap(LATE.getBytes(StandardCharsets.UTF_8)))))
-                .setReasonCode(DeadLetterReason.OTHER)
+                .setRecordId(event.getEventId())
+                .setReasonCode(DeadLetterReason.LATE)
                 .setReasonMessage(LATE + ": event " + event.getEventId() + " (" + event.getEventType() + " at "
                         + event.getEventTime() + ") arrived after the allowed lateness of KPI(s) "
                         + new TreeSet<>(kpis) + "; watermark was " + Instant.ofEpochMilli(watermark)

@@ -1,0 +1,112 @@
+package io.fulcrum.app.demo;
+
+import io.fulcrum.pipeline.PipelineConfig;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The demo's closing summary, read back from ClickHouse through the reader views: the KPI movements the initiatives
+ * caused, and what went to the dead-letter path.
+ */
+final class DemoSummary {
+
+    private final PipelineConfig config;
+    private final PrintStream out;
+
+    DemoSummary(PipelineConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    void print() throws SQLException {
+        Properties props = new Properties();
+        props.putAll(config.clickhouse().properties());
+        try (Connection c = DriverManager.getConnection(config.clickhouse().jdbcUrl(), props)) {
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT count(), uniqExact(kpi_id), uniqExact(object_type, object_id) "
+                         + "FROM kpi_values_latest")) {
+                r.next();
+                out.printf("  ClickHouse %s: %,d KPI values (latest revisions) of %d KPIs for %d business objects%n",
+                        config.clickhouse().jdbcUrl(), r.getLong(1), r.getLong(2), r.getLong(3));
+            }
+            weeklyRatio(c, "OTIF per lane, by week (deliveries on time and in full / all deliveries)",
+                    "otif_route", 1.0, "%8.3f");
+            weeklyRatio(c, "Defect rate per supplier, by week (defective / inspected units, in ppm)",
+                    "defect_rate_supplier", 1e6, "%8.0f");
+            impact(c);
+            out.printf("%nDead letters (table dead_letters)%n");
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT reason_code, count() FROM dead_letters FINAL "
+                         + "GROUP BY reason_code ORDER BY reason_code")) {
+                while (r.next()) {
+                    out.printf("  %-24s %6d%n", r.getString(1), r.getLong(2));
+                }
+            }
+        }
+    }
+
+    /** The latest estimate of every initiative, KPI and method (view impact_estimates_latest). */
+    private void impact(Connection c) throws SQLException {
+        out.printf("%nInitiative impact (view impact_estimates_latest; effect in the KPI's units, 95%% interval)%n");
+        out.printf("  %-26s %-22s %-36s %10s %23s %8s  %-22s %s%n", "initiative", "KPI", "method", "effect",
+                "interval", "p-value", "verdict", "shift began");
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT initiative_id, kpi_id, method, absolute_effect, interval_lower, "
+                     + "interval_upper, p_value, verdict, shift_time FROM impact_estimates_latest "
+                     + "WHERE NOT withdrawn ORDER BY initiative_id, kpi_id, method")) {
+            while (r.next()) {
+                double p = r.getDouble(7);
+                boolean noP = r.wasNull();
+                java.time.OffsetDateTime shift = r.getObject(9, java.time.OffsetDateTime.class);
+                out.printf("  %-26s %-22s %-36s %10.4f  [%9.4f, %9.4f] %8s  %-22s %s%n", r.getString(1),
+                        r.getString(2), r.getString(3).toLowerCase(java.util.Locale.ROOT), r.getDouble(4),
+                        r.getDouble(5), r.getDouble(6), noP ? "-" : String.format("%.4f", p),
+                        r.getString(8).toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                        shift == null ? "-" : shift.toLocalDate());
+            }
+        }
+    }
+
+    /**
+     * A weekly table per object: the week's ratio is the sum of its daily numerators over the sum of its daily
+     * denominators, not the mean of daily ratios, which would weigh a quiet Sunday like a busy Monday.
+     */
+    private void weeklyRatio(Connection c, String title, String kpiId, double scale, String format)
+            throws SQLException {
+        Map<String, Map<LocalDate, Double>> table = new TreeMap<>();
+        TreeSet<LocalDate> weeks = new TreeSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT object_id, toMonday(window_start) AS week, "
+                + "sum(numerator) / sum(denominator) FROM kpi_values_latest WHERE kpi_id = ? "
+                + "GROUP BY object_id, week ORDER BY object_id, week")) {
+            s.setString(1, kpiId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    LocalDate week = r.getObject(2, LocalDate.class);
+                    weeks.add(week);
+                    table.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(week, scale * r.getDouble(3));
+                }
+            }
+        }
+        out.printf("%n%s%n", title);
+        StringBuilder header = new StringBuilder(String.format("  %-8s", "week of"));
+        weeks.forEach(w -> header.append(String.format(" %8s", w.toString().substring(5))));
+        out.println(header);
+        table.forEach((object, values) -> {
+            StringBuilder row = new StringBuilder(String.format("  %-8s", object));
+            weeks.forEach(w -> row.append(' ').append(values.containsKey(w)
+                    ? String.format(format, values.get(w)) : String.format("%8s", "-")));
+            out.println(row);
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package io.fulcrum.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the pipeline reads and writes, and how the job runs: the contents of {@code fulcrum.yaml} in a configuration
+ * directory (see the README's "Configuration"). Immutable; built and validated by {@link PipelineConfigLoader}.
+ *
+ * @param directory the configuration directory; KPI definitions live in {@code kpis/}, sources in {@code sources/}
+ * @param kafka Kafka connection and client properties
+ * @param registryUrl base URL of the Confluent-compatible schema registry API
+ * @param clickhouse ClickHouse JDBC URL and driver properties
+ * @param topics the Kafka topics of Fulcrum's own records
+ * @param job how the Flink job runs
+ */
+public record PipelineConfig(Path directory, Kafka kafka, String registryUrl, ClickHouse clickhouse, Topics topics,
+                             Job job) {
+
+    public PipelineConfig {
+        Objects.requireNonNull(directory, "directory can't be null");
+        Objects.requireNonNull(kafka, "kafka can't be null");
+        Objects.requireNonNull(registryUrl, "registryUrl can't be null");
+        Objects.requireNonNull(clickhouse, "clickhouse can't be null");
+        Objects.requireNonNull(topics, "topics can't be null");
+        Objects.requireNonNull(job, "job can't be null");
+    }
+
+    public Path kpiDirectory() {
+        return directory.resolve("kpis");
+    }
+
+    public Path sourceDirectory() {
+        return directory.resolve("sources");
+    }
+
+    /** Kafka bootstrap servers, consumer group, and any further Kafka client property passed through as given. */
+    public record Kafka(String bootstrapServers, String groupId, Map<String, String> properties) {
+        public Kafka {
+            properties = Map.copyOf(properties);
+        }
+    }
+
+    /**
+     * A clickhouse-jdbc URL plus driver properties (user, password, ssl, ...), as a ClickHouse user writes them.
+     *
+     * @param cluster the ClickHouse cluster to create tables on (ON CLUSTER, Replicated engines, Distributed
+     *     tables); null for a single server
+     */
+    public record ClickHouse(String jdbcUrl, Map<String, String> properties, String cluster) {
+        public ClickHouse {
+            properties = Map.copyOf(properties);
+        }
+    }
+
+    /** Topics of Fulcrum's own records; the canonical events topic also receives events of no configured source. */
+    public record Topics(String events, String kpiValues, String initiatives, String impactEstimates, String alerts,
+                         String deadLetters) {}
+
+    /**
+     * @param parallelism operator parallelism
+     * @param checkpointInterval how often state is checkpointed and sink batches are flushed
+     * @param checkpointDirectory where checkpoints go (a file:// or distributed file system URI); null keeps them in
+     *     the JobManager's memory, which suits only local runs
+     * @param outOfOrderness how far behind the latest event time the watermark trails
+     * @param idleness after how long without records a Kafka partition stops holding the watermark back
+     * @param bounded stop once every source has reached the end offsets it had at start-up (for backfills and the demo)
+     */
+    public record Job(int parallelism, Duration checkpointInterval, String checkpointDirectory,
+                      Duration outOfOrderness, Duration idleness, boolean bounded) {}
+}
