@@ -3,6 +3,7 @@ package io.fulcrum.pipeline;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fulcrum.config.DurationFormat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code fulcrum.yaml} from a configuration directory. Every field but the connection addresses has a default
@@ -23,7 +22,6 @@ public final class PipelineConfigLoader {
 
     public static final String FILE_NAME = "fulcrum.yaml";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Set<String> TOP = Set.of("kafka", "registry", "clickhouse", "topics", "job");
     private static final Set<String> KAFKA = Set.of("bootstrapServers", "groupId", "properties");
     private static final Set<String> REGISTRY = Set.of("url");
@@ -172,19 +170,10 @@ public final class PipelineConfigLoader {
 
     private Duration duration(JsonNode node, String path, String defaultValue) {
         String leaf = path.substring(path.lastIndexOf('.') + 1);
-        String text = text(node, leaf, defaultValue);
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw problem(path, "'" + text + "' is not a duration; write a whole number and a unit ms, s, m, h "
-                    + "or d, e.g. 30s");
-        }
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            default: return Duration.ofDays(n);
+        try {
+            return DurationFormat.parse(text(node, leaf, defaultValue));
+        } catch (IllegalArgumentException e) {
+            throw problem(path, e.getMessage());
         }
     }
 

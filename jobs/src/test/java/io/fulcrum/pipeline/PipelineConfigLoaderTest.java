@@ -82,8 +82,8 @@ class PipelineConfigLoaderTest {
     void badDurationNamesFieldAndFix() throws IOException {
         assertThatThrownBy(() -> load(MINIMAL + "job:\n  checkpointInterval: ten seconds\n"))
                 .isInstanceOf(PipelineConfigurationException.class)
-                .hasMessageEndingWith("field 'job.checkpointInterval': 'ten seconds' is not a duration; write a whole "
-                        + "number and a unit ms, s, m, h or d, e.g. 30s");
+                .hasMessageEndingWith("field 'job.checkpointInterval': 'ten seconds' is not a duration: write a whole "
+                        + "number and a unit ms, s, m, h, d or w, e.g. 1h or 30m");
     }
 
     @Test
