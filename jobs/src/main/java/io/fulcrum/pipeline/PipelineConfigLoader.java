@@ -8,7 +8,11 @@ import io.fulcrum.config.DurationFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +26,9 @@ public final class PipelineConfigLoader {
 
     public static final String FILE_NAME = "fulcrum.yaml";
 
-    private static final Set<String> TOP = Set.of("kafka", "registry", "clickhouse", "topics", "job");
+    private static final Set<String> TOP = Set.of("kafka", "registry", "clickhouse", "topics", "job", "webhooks");
+    private static final Set<String> WEBHOOK_FORMATS = Set.of("alertmanager", "json");
+    private static final Set<String> WEBHOOK = Set.of("url", "headers");
     private static final Set<String> KAFKA = Set.of("bootstrapServers", "groupId", "properties");
     private static final Set<String> REGISTRY = Set.of("url");
     private static final Set<String> CLICKHOUSE = Set.of("jdbcUrl", "properties", "cluster");
@@ -107,7 +113,35 @@ public final class PipelineConfigLoader {
                         job.hasNonNull("checkpointDirectory") ? job.get("checkpointDirectory").asText() : null,
                         duration(job, "job.outOfOrderness", "5m"),
                         duration(job, "job.idleness", "30s"),
-                        job.path("bounded").asBoolean(false)));
+                        job.path("bounded").asBoolean(false)),
+                webhooks());
+    }
+
+    private List<PipelineConfig.Webhook> webhooks() {
+        JsonNode webhooks = optionalSection("webhooks", WEBHOOK_FORMATS);
+        List<PipelineConfig.Webhook> list = new ArrayList<>();
+        for (Iterator<String> it = webhooks.fieldNames(); it.hasNext(); ) {
+            String format = it.next();
+            JsonNode w = webhooks.get(format);
+            String at = "webhooks." + format;
+            if (!w.isObject()) {
+                throw problem(at, "must be a mapping with fields " + WEBHOOK);
+            }
+            checkFields(w, at + ".", WEBHOOK);
+            String url = requiredText(w, at + ".url");
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw problem(at + ".url", "'" + url + "' is not an http(s) URL; write e.g. "
+                        + "http://alertmanager:9093/api/v2/alerts");
+            }
+            list.add(new PipelineConfig.Webhook(format, uri, stringMap(w, at + ".headers")));
+        }
+        return list;
     }
 
     private JsonNode section(String name, Set<String> fields) {
