@@ -5,7 +5,7 @@
 'use strict';
 const fs = require('fs');
 const { SchemaRegistryClient, AvroSerializer, SerdeType } = require('@confluentinc/schemaregistry');
-const { Kafka, logLevel } = require('kafkajs');
+const { Kafka, Partitioners, logLevel } = require('kafkajs');
 
 async function main() {
   const [bootstrap, registryUrl, topic, schemaFile, countText] = process.argv.slice(2);
@@ -15,9 +15,13 @@ async function main() {
   const id = await registry.register(topic + '-value', { schemaType: 'AVRO', schema });
   const serializer = new AvroSerializer(registry, SerdeType.VALUE, { useLatestVersion: true });
 
-  const kafka = new Kafka({ clientId: 'qms-node', brokers: [bootstrap], logLevel: logLevel.WARN });
-  const producer = kafka.producer();
+  console.error('registered schema id ' + id);
+  // Bounded timeouts and retries: a broker that cannot be reached fails the script instead of hanging it.
+  const kafka = new Kafka({ clientId: 'qms-node', brokers: [bootstrap], logLevel: logLevel.WARN,
+    connectionTimeout: 10000, requestTimeout: 30000, retry: { retries: 5 } });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
+  console.error('producer connected');
   const messages = [];
   for (let i = 0; i < count; i++) {
     const inspection = {

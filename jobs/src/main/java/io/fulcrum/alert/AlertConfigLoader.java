@@ -3,6 +3,7 @@ package io.fulcrum.alert;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fulcrum.config.DurationFormat;
 import io.fulcrum.kpi.KpiDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,12 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code alerts.yaml}: per KPI the detectors and their parameters, the lifecycle, mute windows and snoozes.
@@ -44,7 +42,6 @@ public final class AlertConfigLoader {
 
     public static final String FILE_NAME = "alerts.yaml";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Set<String> TOP = Set.of("alerts", "silences", "idleRetention");
     private static final Set<String> KPI = Set.of("direction", "thresholds", "robust", "seasonal", "ewma",
             "lifecycle", "revisionHorizon", "guardrail");
@@ -269,18 +266,10 @@ public final class AlertConfigLoader {
     }
 
     private Duration duration(JsonNode node, String at) {
-        Matcher m = DURATION.matcher(node.asText().trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw problem(at, "'" + node.asText() + "' is not a duration; write a number and a unit: ms, s, m, h, d "
-                    + "(e.g. 7d)");
-        }
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            default: return Duration.ofDays(n);
+        try {
+            return DurationFormat.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw problem(at, e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package io.fulcrum.impact;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fulcrum.config.DurationFormat;
 import io.fulcrum.kpi.KpiDefinition;
 import io.fulcrum.schema.BusinessObjectRef;
 import io.fulcrum.schema.ExpectedDirection;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -42,7 +41,6 @@ public final class InitiativeFile {
     private static final Set<String> SCOPE = Set.of("objects", "selectors");
     private static final Set<String> OBJECT = Set.of("type", "id");
     private static final Set<String> SELECTOR = Set.of("objectType", "attributes");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(h|d|w)");
 
     private final Path file;
     private final Map<String, KpiDefinition> kpis;
@@ -199,16 +197,11 @@ public final class InitiativeFile {
     }
 
     private Duration duration(String text) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw problem("rampUp", "'" + text + "' is not a duration; write a whole number and h, d or w, e.g. 14d");
+        try {
+            return DurationFormat.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw problem("rampUp", e.getMessage());
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofDays(7 * n);
-        };
     }
 
     private String text(JsonNode node, String path, boolean required) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fulcrum.config.DurationFormat;
 import io.fulcrum.kpi.KpiConfigurationException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,9 +35,7 @@ import java.util.stream.Stream;
  */
 public final class KpiDefinitionLoader {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
     private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2})");
-    private static final String DURATION_FIX = "write a whole number and a unit ms, s, m, h, d or w, e.g. 1h or 30m";
 
     private static final Set<String> KPI_FIELDS = Set.of("id", "name", "description", "unit", "objectType", "filter",
             "aggregation", "window", "allowedLateness", "direction", "target", "thresholds", "rollup");
@@ -174,29 +173,9 @@ public final class KpiDefinitionLoader {
         return names.toString();
     }
 
-    /** Parses a duration as written in KPI files: {@code 90s}, {@code 1h}, {@code 2d}, or ISO-8601 {@code PT1H}. */
+    /** Parses a duration as written in KPI files (see {@link DurationFormat}). */
     static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                case "h": return Duration.ofHours(n);
-                case "d": return Duration.ofDays(n);
-                case "w": return Duration.ofDays(7 * n);
-                default: throw new AssertionError(m.group(2));
-            }
-        }
-        if (text.startsWith("P") || text.startsWith("p")) {
-            try {
-                return Duration.parse(text);
-            } catch (DateTimeParseException e) {
-                // reported below with the accepted forms
-            }
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a duration: " + DURATION_FIX);
+        return DurationFormat.parse(text);
     }
 
     /** Reads one KPI node, recording problems instead of stopping at the first. */

@@ -19,6 +19,9 @@ import io.fulcrum.connect.kafka.BusinessObjectKey;
 import io.fulcrum.connect.kafka.DecodedStream;
 import io.fulcrum.connect.registry.SchemaRegistryConfig;
 import io.fulcrum.connect.source.OperationalEventSources;
+import io.fulcrum.connect.webhook.WebhookFormat;
+import io.fulcrum.connect.webhook.WebhookOptions;
+import io.fulcrum.connect.webhook.WebhookSink;
 import io.fulcrum.connect.source.SourceCatalog;
 import io.fulcrum.connect.source.SourceDefinition;
 import io.fulcrum.connect.source.SourceStreams;
@@ -222,6 +225,12 @@ public final class FulcrumPipeline {
         alerts.sinkTo(kafkaSink(AvroRecordFormat.specific(KpiAlert.class), config.topics().alerts(), registry,
                         a -> BusinessObjectKey.bytes(a.getObject())))
                 .name("alerts to Kafka").uid("kpi-alerts-kafka");
+        for (PipelineConfig.Webhook webhook : config.webhooks()) {
+            WebhookOptions.Builder options = WebhookOptions.builder(webhook.url(),
+                    webhook.format().equals("alertmanager") ? WebhookFormat.ALERTMANAGER : WebhookFormat.GENERIC_JSON);
+            webhook.headers().forEach(options::header);
+            WebhookSink.attach(alerts, options.build());
+        }
 
         deadLetters = deadLetters.union(kpi.lateEvents(), initiatives.deadLetters());
         AvroKafkaSink.Builder<DeadLetter> deadLetterSink = AvroKafkaSink.forDeadLetters()

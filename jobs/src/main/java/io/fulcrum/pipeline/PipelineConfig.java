@@ -1,7 +1,9 @@
 package io.fulcrum.pipeline;
 
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,9 +17,10 @@ import java.util.Objects;
  * @param clickhouse ClickHouse JDBC URL and driver properties
  * @param topics the Kafka topics of Fulcrum's own records
  * @param job how the Flink job runs
+ * @param webhooks receivers of alert lifecycle events besides Kafka and ClickHouse (at most one per format)
  */
 public record PipelineConfig(Path directory, Kafka kafka, String registryUrl, ClickHouse clickhouse, Topics topics,
-                             Job job) {
+                             Job job, List<Webhook> webhooks) {
 
     public PipelineConfig {
         Objects.requireNonNull(directory, "directory can't be null");
@@ -26,6 +29,7 @@ public record PipelineConfig(Path directory, Kafka kafka, String registryUrl, Cl
         Objects.requireNonNull(clickhouse, "clickhouse can't be null");
         Objects.requireNonNull(topics, "topics can't be null");
         Objects.requireNonNull(job, "job can't be null");
+        webhooks = List.copyOf(webhooks);
     }
 
     public Path kpiDirectory() {
@@ -71,4 +75,14 @@ public record PipelineConfig(Path directory, Kafka kafka, String registryUrl, Cl
      */
     public record Job(int parallelism, Duration checkpointInterval, String checkpointDirectory,
                       Duration outOfOrderness, Duration idleness, boolean bounded) {}
+
+    /**
+     * An alert receiver: Prometheus Alertmanager's API ({@code alertmanager}) or a generic JSON webhook
+     * ({@code json}), with extra HTTP headers (e.g. Authorization).
+     */
+    public record Webhook(String format, URI url, Map<String, String> headers) {
+        public Webhook {
+            headers = Map.copyOf(headers);
+        }
+    }
 }

@@ -3,17 +3,20 @@ package io.fulcrum.pipeline;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fulcrum.config.DurationFormat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code fulcrum.yaml} from a configuration directory. Every field but the connection addresses has a default
@@ -23,8 +26,9 @@ public final class PipelineConfigLoader {
 
     public static final String FILE_NAME = "fulcrum.yaml";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-    private static final Set<String> TOP = Set.of("kafka", "registry", "clickhouse", "topics", "job");
+    private static final Set<String> TOP = Set.of("kafka", "registry", "clickhouse", "topics", "job", "webhooks");
+    private static final Set<String> WEBHOOK_FORMATS = Set.of("alertmanager", "json");
+    private static final Set<String> WEBHOOK = Set.of("url", "headers");
     private static final Set<String> KAFKA = Set.of("bootstrapServers", "groupId", "properties");
     private static final Set<String> REGISTRY = Set.of("url");
     private static final Set<String> CLICKHOUSE = Set.of("jdbcUrl", "properties", "cluster");
@@ -109,7 +113,35 @@ public final class PipelineConfigLoader {
                         job.hasNonNull("checkpointDirectory") ? job.get("checkpointDirectory").asText() : null,
                         duration(job, "job.outOfOrderness", "5m"),
                         duration(job, "job.idleness", "30s"),
-                        job.path("bounded").asBoolean(false)));
+                        job.path("bounded").asBoolean(false)),
+                webhooks());
+    }
+
+    private List<PipelineConfig.Webhook> webhooks() {
+        JsonNode webhooks = optionalSection("webhooks", WEBHOOK_FORMATS);
+        List<PipelineConfig.Webhook> list = new ArrayList<>();
+        for (Iterator<String> it = webhooks.fieldNames(); it.hasNext(); ) {
+            String format = it.next();
+            JsonNode w = webhooks.get(format);
+            String at = "webhooks." + format;
+            if (!w.isObject()) {
+                throw problem(at, "must be a mapping with fields " + WEBHOOK);
+            }
+            checkFields(w, at + ".", WEBHOOK);
+            String url = requiredText(w, at + ".url");
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw problem(at + ".url", "'" + url + "' is not an http(s) URL; write e.g. "
+                        + "http://alertmanager:9093/api/v2/alerts");
+            }
+            list.add(new PipelineConfig.Webhook(format, uri, stringMap(w, at + ".headers")));
+        }
+        return list;
     }
 
     private JsonNode section(String name, Set<String> fields) {
@@ -172,19 +204,10 @@ public final class PipelineConfigLoader {
 
     private Duration duration(JsonNode node, String path, String defaultValue) {
         String leaf = path.substring(path.lastIndexOf('.') + 1);
-        String text = text(node, leaf, defaultValue);
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw problem(path, "'" + text + "' is not a duration; write a whole number and a unit ms, s, m, h "
-                    + "or d, e.g. 30s");
-        }
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            default: return Duration.ofDays(n);
+        try {
+            return DurationFormat.parse(text(node, leaf, defaultValue));
+        } catch (IllegalArgumentException e) {
+            throw problem(path, e.getMessage());
         }
     }
 

@@ -125,8 +125,8 @@ class AlertConfigLoaderTest {
                 .hasMessage(file + ": field 'alerts.otif.robust': robust.k = 0.0 is invalid: must be a finite number > 0");
         assertThatThrownBy(() -> load("alerts:", "  otif:", "    seasonal: {period: weekly}"))
                 .isInstanceOf(AlertConfigurationException.class)
-                .hasMessage(file + ": field 'alerts.otif.seasonal.period': 'weekly' is not a duration; write a number "
-                        + "and a unit: ms, s, m, h, d (e.g. 7d)");
+                .hasMessage(file + ": field 'alerts.otif.seasonal.period': 'weekly' is not a duration: write a whole "
+                        + "number and a unit ms, s, m, h, d or w, e.g. 1h or 30m");
         assertThatThrownBy(() -> load("alerts:", "  otif:", "    thresholds: {warning: 0.9, critical: 0.95}"))
                 .isInstanceOf(AlertConfigurationException.class)
                 .hasMessage(file + ": field 'alerts.otif': KPI 'otif' (HIGHER_IS_BETTER): threshold.critical = 0.95 "

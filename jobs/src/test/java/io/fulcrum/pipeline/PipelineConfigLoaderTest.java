@@ -38,6 +38,7 @@ class PipelineConfigLoaderTest {
         assertThat(config.job()).isEqualTo(new PipelineConfig.Job(1, Duration.ofSeconds(10), null,
                 Duration.ofMinutes(5), Duration.ofSeconds(30), false));
         assertThat(config.kpiDirectory()).isEqualTo(dir.resolve("kpis"));
+        assertThat(config.webhooks()).isEmpty();
     }
 
     @Test
@@ -57,6 +58,10 @@ class PipelineConfigLoaderTest {
                 "  outOfOrderness: 90s",
                 "  idleness: 2m",
                 "  bounded: true",
+                "webhooks:",
+                "  alertmanager:",
+                "    url: http://am:9093/api/v2/alerts",
+                "    headers: {Authorization: Bearer t}",
                 ""));
 
         assertThat(config.kafka()).isEqualTo(new PipelineConfig.Kafka("broker:9092", "kpi-eu",
@@ -66,6 +71,8 @@ class PipelineConfigLoaderTest {
         assertThat(config.topics().events()).isEqualTo("ev");
         assertThat(config.topics().kpiValues()).isEqualTo("kv");
         assertThat(config.topics().alerts()).isEqualTo("fulcrum.kpi-alerts");
+        assertThat(config.webhooks()).containsExactly(new PipelineConfig.Webhook("alertmanager",
+                java.net.URI.create("http://am:9093/api/v2/alerts"), Map.of("Authorization", "Bearer t")));
         assertThat(config.job()).isEqualTo(new PipelineConfig.Job(4, Duration.ofMinutes(1),
                 "file:///var/fulcrum/cp", Duration.ofSeconds(90), Duration.ofMinutes(2), true));
     }
@@ -82,8 +89,8 @@ class PipelineConfigLoaderTest {
     void badDurationNamesFieldAndFix() throws IOException {
         assertThatThrownBy(() -> load(MINIMAL + "job:\n  checkpointInterval: ten seconds\n"))
                 .isInstanceOf(PipelineConfigurationException.class)
-                .hasMessageEndingWith("field 'job.checkpointInterval': 'ten seconds' is not a duration; write a whole "
-                        + "number and a unit ms, s, m, h or d, e.g. 30s");
+                .hasMessageEndingWith("field 'job.checkpointInterval': 'ten seconds' is not a duration: write a whole "
+                        + "number and a unit ms, s, m, h, d or w, e.g. 1h or 30m");
     }
 
     @Test
@@ -92,6 +99,10 @@ class PipelineConfigLoaderTest {
                 .hasMessageContaining("field 'registry': section is missing");
         assertThatThrownBy(() -> load(MINIMAL.replace("jdbc:clickhouse://ch:8123/fulcrum", "http://ch:8123")))
                 .hasMessageContaining("field 'clickhouse.jdbcUrl': 'http://ch:8123' is not a clickhouse-jdbc URL");
+        assertThatThrownBy(() -> load(MINIMAL + "webhooks:\n  slack: {url: http://x}\n"))
+                .hasMessageContaining("field 'webhooks.slack': unknown field; allowed here: [alertmanager, json]");
+        assertThatThrownBy(() -> load(MINIMAL + "webhooks:\n  json: {url: 'ftp://x'}\n"))
+                .hasMessageContaining("field 'webhooks.json.url': 'ftp://x' is not an http(s) URL");
         assertThatThrownBy(() -> load(MINIMAL + "job:\n  parallelism: 0\n"))
                 .hasMessageContaining("field 'job.parallelism': '0' must be a whole number >= 1");
     }

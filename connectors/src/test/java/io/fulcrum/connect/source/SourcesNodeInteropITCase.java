@@ -54,8 +54,9 @@ class SourcesNodeInteropITCase {
     kafka.createTopic(topic, 1);
     installNodePackages();
     Path schema = SourcesITCase.SHIPPED.resolve("schemas/InspectionResult.avsc").toAbsolutePath();
-    String output = run(NODE_DIR, Duration.ofMinutes(2), "node", "produce-inspections.cjs",
-        kafka.bootstrapServers(), registry.confluentApiUrl().toString(), topic, schema.toString(),
+    // Node resolves "localhost" to ::1 first, where the broker does not listen: give it the loopback address.
+    String output = run(NODE_DIR, Duration.ofMinutes(2), "node", "--dns-result-order=ipv4first",
+        "produce-inspections.cjs", kafka.bootstrapServers().replace("localhost", "127.0.0.1"), registry.confluentApiUrl().toString(), topic, schema.toString(),
         Integer.toString(COUNT));
     assertThat(output).contains("\"sent\":" + COUNT);
 

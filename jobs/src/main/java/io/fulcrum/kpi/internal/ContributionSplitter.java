@@ -1,6 +1,7 @@
 package io.fulcrum.kpi.internal;
 
 import io.fulcrum.kpi.Aggregation;
+import io.fulcrum.kpi.AttributePredicate;
 import io.fulcrum.kpi.KpiDefinition;
 import io.fulcrum.kpi.KpiWindow;
 import io.fulcrum.schema.BusinessObjectRef;
@@ -61,6 +62,25 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
     private transient double[] measureValues;
     /** Most KPIs one object can receive from one event: the initial size of a contribution. */
     private transient int contributionCapacity;
+    /** By KPI: what the per-event loop needs, flattened out of the definitions. */
+    private transient byte[] kind;
+    private transient AttributePredicate[][] filters;
+    private transient AttributePredicate[][] matching;
+    private transient int[] groupOf;
+    /** By window group: whether its windows are past the lateness for event number {@code groupEvent}. */
+    private transient byte[] groupLate;
+    private transient long[] groupEvent;
+    private transient long eventCount;
+
+    private static final byte KIND_COUNT = 0;
+    private static final byte KIND_MEASURE = 1;
+    private static final byte KIND_MEASURE_RATIO = 2;
+    private static final byte KIND_MATCHING = 3;
+    private static final byte KIND_DISTINCT = 4;
+    private static final byte LATE_NONE = 0;
+    private static final byte LATE_SOME = 1;
+    private static final byte LATE_ALL = 2;
+
     /** Object types as small ints, so the per-KPI loop compares ints instead of strings. */
     private transient Map<String, Integer> typeIds;
     private transient int[] kpiType;
@@ -108,6 +128,22 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
         measureNames = names.toArray(new String[0]);
         measureValues = new double[measureNames.length];
         contributionCapacity = perType.values().stream().mapToInt(Integer::intValue).max().orElse(4);
+        kind = new byte[n];
+        filters = new AttributePredicate[n][];
+        matching = new AttributePredicate[n][];
+        groupOf = new int[n];
+        for (int k = 0; k < n; k++) {
+            Aggregation agg = plan.aggregation(k);
+            kind[k] = agg.type() == Aggregation.Type.COUNT ? KIND_COUNT
+                    : agg.type() == Aggregation.Type.DISTINCT_COUNT ? KIND_DISTINCT
+                    : agg.isMatchingRatio() ? KIND_MATCHING
+                    : agg.type() == Aggregation.Type.RATIO ? KIND_MEASURE_RATIO : KIND_MEASURE;
+            filters[k] = plan.kpi(k).filter().conditions().toArray(new AttributePredicate[0]);
+            matching[k] = agg.matching().toArray(new AttributePredicate[0]);
+            groupOf[k] = plan.groupOf(k);
+        }
+        groupLate = new byte[plan.groupCount()];
+        groupEvent = new long[plan.groupCount()];
         typeIds = new java.util.HashMap<>();
         kpiType = new int[n];
         for (int k = 0; k < n; k++) {
@@ -158,54 +194,59 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
             measureValues[i] = m == null ? Double.NaN : m;
         }
         targets.clear();
+        eventCount++;
         List<String> lateFor = null;
         for (int k : candidates) {
-            KpiDefinition kpi = plan.kpi(k);
-            if (!kpi.filter().testAttributes(attributes)) {
+            AttributePredicate[] where = filters[k];
+            if (!allHold(where, attributes)) {
                 continue;
             }
-            Aggregation agg = kpi.aggregation();
             double a = 0;
             double b = 0;
             String text = null;
-            switch (agg.type()) {
-                case COUNT:
+            switch (kind[k]) {
+                case KIND_COUNT:
                     break;
-                case DISTINCT_COUNT:
+                case KIND_DISTINCT:
                     text = attributes.get(attribute[k]);
                     if (text == null) {
                         continue;
                     }
                     break;
-                case RATIO:
-                    if (agg.isMatchingRatio()) {
-                        a = matchesAll(agg, attributes) ? 1 : 0;
-                        b = 1;
-                    } else {
-                        a = measureValues[measureSlot[k]];
-                        b = measureValues[denominatorSlot[k]];
-                        if (Double.isNaN(a) || Double.isNaN(b)) {
-                            continue;
-                        }
+                case KIND_MATCHING:
+                    a = allHold(matching[k], attributes) ? 1 : 0;
+                    b = 1;
+                    break;
+                case KIND_MEASURE_RATIO:
+                    a = measureValues[measureSlot[k]];
+                    b = measureValues[denominatorSlot[k]];
+                    if (Double.isNaN(a) || Double.isNaN(b)) {
+                        continue;
                     }
                     break;
-                default: {
+                default:
                     a = measureValues[measureSlot[k]];
                     if (Double.isNaN(a)) {
                         continue;
                     }
-                }
             }
-            KpiPlan.WindowGroup group = plan.group(plan.groupOf(k));
-            KpiWindow w = group.window;
-            long lastEnd = w.lastStart(t) + w.sizeMillis();
-            long firstEnd = lastEnd - (w.windowsPerEvent() - 1L) * w.slideMillis();
-            if (group.cleanupTime(firstEnd) <= watermark) {
+            // Lateness per window group, worked out once per event (it takes divisions).
+            int g = groupOf[k];
+            if (groupEvent[g] != eventCount) {
+                KpiPlan.WindowGroup group = plan.group(g);
+                KpiWindow w = group.window;
+                long lastEnd = w.lastStart(t) + w.sizeMillis();
+                long firstEnd = lastEnd - (w.windowsPerEvent() - 1L) * w.slideMillis();
+                groupLate[g] = group.cleanupTime(lastEnd) <= watermark ? LATE_ALL
+                        : group.cleanupTime(firstEnd) <= watermark ? LATE_SOME : LATE_NONE;
+                groupEvent[g] = eventCount;
+            }
+            if (groupLate[g] != LATE_NONE) {
                 if (lateFor == null) {
                     lateFor = new ArrayList<>();
                 }
-                lateFor.add(kpi.id());
-                if (group.cleanupTime(lastEnd) <= watermark) {
+                lateFor.add(plan.kpi(k).id());
+                if (groupLate[g] == LATE_ALL) {
                     continue;
                 }
             }
@@ -237,9 +278,9 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
         }
     }
 
-    private static boolean matchesAll(Aggregation agg, Map<String, String> attributes) {
-        for (io.fulcrum.kpi.AttributePredicate p : agg.matching()) {
-            if (!p.test(attributes)) {
+    private static boolean allHold(AttributePredicate[] conditions, Map<String, String> attributes) {
+        for (AttributePredicate c : conditions) {
+            if (!c.test(attributes)) {
                 return false;
             }
         }

@@ -341,6 +341,11 @@ public abstract class KpiAccumulator {
         }
     }
 
+    /**
+     * A t-digest. Its serialization and its quantile lookup compress the digest, i.e. write to it; with the heap state
+     * backend a snapshot thread may serialize a digest while the task thread copies it (copy-on-write), so every
+     * access holds the digest's lock. Uncontended, the lock costs little next to the digest's own work.
+     */
     private static final class Quantile extends KpiAccumulator {
         private final MergingDigest digest;
         private final double q;
@@ -352,21 +357,22 @@ public abstract class KpiAccumulator {
 
         @Override
         public void add(double a, double b, String text) {
-            digest.add(a);
+            synchronized (digest) {
+                digest.add(a);
+            }
             count++;
         }
 
         @Override
         public double value() {
-            return digest.quantile(q);
+            synchronized (digest) {
+                return digest.quantile(q);
+            }
         }
 
         @Override
         public KpiAccumulator copy() {
-            ByteBuffer buf = ByteBuffer.allocate(digest.byteSize());
-            digest.asBytes(buf);
-            buf.flip();
-            Quantile c = new Quantile(MergingDigest.fromBytes(buf), q);
+            Quantile c = new Quantile(MergingDigest.fromBytes(ByteBuffer.wrap(bytes())), q);
             c.count = count;
             return c;
         }
@@ -379,11 +385,19 @@ public abstract class KpiAccumulator {
         @Override
         void writeBody(DataOutputView out) throws IOException {
             out.writeDouble(q);
-            // The verbose encoding: the small one stores centroid means as floats, so a restored digest would
-            // answer slightly differently from the one that was snapshotted.
-            ByteBuffer buf = ByteBuffer.allocate(digest.byteSize());
-            digest.asBytes(buf);
-            writeBytes(out, buf.array());
+            writeBytes(out, bytes());
+        }
+
+        /**
+         * The verbose encoding: the small one stores centroid means as floats, so a restored digest would answer
+         * slightly differently from the one that was snapshotted.
+         */
+        private byte[] bytes() {
+            synchronized (digest) {
+                ByteBuffer buf = ByteBuffer.allocate(digest.byteSize());
+                digest.asBytes(buf);
+                return buf.array();
+            }
         }
     }
 }

@@ -71,6 +71,8 @@ public final class KpiWindowFunction extends KeyedProcessFunction<String, Contri
         long lateBefore = Math.max(ownWatermark, c.watermark);
         long t = c.timestamp;
         ObjectWindows.Pane last = null;   // the KPIs of a contribution mostly share one pane
+        int lastGroup = -1;
+        long lastStart = 0;
         for (int i = 0; i < c.size; i++) {
             int k = c.kpi[i];
             int g = plan.groupOf(k);
@@ -78,7 +80,11 @@ public final class KpiWindowFunction extends KeyedProcessFunction<String, Contri
             KpiPlan.WindowGroup group = plan.group(g);
             KpiWindow w = group.window;
             long size = w.sizeMillis();
-            for (long start = w.lastStart(t); start > t - size; start -= w.slideMillis()) {
+            if (g != lastGroup) {   // lastStart divides: once per group, not per KPI
+                lastGroup = g;
+                lastStart = w.lastStart(t);
+            }
+            for (long start = lastStart; start > t - size; start -= w.slideMillis()) {
                 long end = start + size;
                 if (group.cleanupTime(end) <= lateBefore) {
                     continue;
