@@ -37,9 +37,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--days must be at least 14 (the initiatives start after two weeks), got " + days);
         }
-        LocalStack stack = LocalStack.of(stackDir.normalize(), new StackPorts(StackPorts.DEFAULT_KAFKA,
-                StackPorts.DEFAULT_KAFKA_CONTROLLER, StackPorts.DEFAULT_REGISTRY,
-                StackPorts.DEFAULT_REGISTRY_MANAGEMENT, StackPorts.DEFAULT_CLICKHOUSE));
+        LocalStack stack = LocalStack.of(stackDir.normalize(), StackPorts.defaults());
         return new DemoRun(stack, config.normalize(), days, seed, System.out).run();
     }
 }

@@ -12,6 +12,12 @@ public record StackPorts(int kafka, int kafkaController, int registry, int regis
     public static final int DEFAULT_REGISTRY_MANAGEMENT = 9001;
     public static final int DEFAULT_CLICKHOUSE = 8123;
 
+    /** Every server on its customary port. */
+    public static StackPorts defaults() {
+        return new StackPorts(DEFAULT_KAFKA, DEFAULT_KAFKA_CONTROLLER, DEFAULT_REGISTRY, DEFAULT_REGISTRY_MANAGEMENT,
+                DEFAULT_CLICKHOUSE);
+    }
+
     public StackPorts {
         check("kafka", kafka);
         check("kafka controller", kafkaController);
