@@ -23,6 +23,18 @@ public final class Ports {
         }
     }
 
+    /**
+     * Checks a port option of a server builder.
+     *
+     * @throws IllegalArgumentException naming the option when the port is outside 1-65535
+     */
+    public static int check(String name, int port) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be between 1 and 65535, got " + port);
+        }
+        return port;
+    }
+
     /** True when nothing accepts connections on 127.0.0.1 at the port. */
     public static boolean isFree(int port) {
         return !Readiness.tcp("127.0.0.1", port).isReady();

@@ -105,6 +105,18 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks a server builder's startup timeout, the same way for every server of the stack.
+     *
+     * @throws IllegalArgumentException when it is null, zero or negative
+     */
+    public static Duration checkStartupTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("startupTimeout must be positive, got " + timeout);
+        }
+        return timeout;
+    }
+
     /** The last lines of the server's log, for error messages. */
     public String logTail() {
         return tail(logFile);
@@ -165,10 +177,7 @@ public final class ServerProcess implements AutoCloseable {
         }
 
         public Builder startupTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startupTimeout must be positive, got " + timeout);
-            }
-            this.startupTimeout = timeout;
+            this.startupTimeout = checkStartupTimeout(timeout);
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.fulcrum.app.devstack;
 
+import io.fulcrum.devstack.Ports;
+
 /**
  * Loopback ports of the local stack. The defaults are each server's customary port, so tools configured for a
  * local Kafka, registry or ClickHouse find them.
@@ -19,16 +21,10 @@ public record StackPorts(int kafka, int kafkaController, int registry, int regis
     }
 
     public StackPorts {
-        check("kafka", kafka);
-        check("kafka controller", kafkaController);
-        check("registry", registry);
-        check("registry management", registryManagement);
-        check("clickhouse", clickhouse);
-    }
-
-    private static void check(String name, int port) {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(name + " port must be 1-65535, got " + port);
-        }
+        Ports.check("kafka port", kafka);
+        Ports.check("kafka controller port", kafkaController);
+        Ports.check("registry port", registry);
+        Ports.check("registry management port", registryManagement);
+        Ports.check("clickhouse port", clickhouse);
     }
 }

@@ -183,10 +183,7 @@ public final class ClickHouseServer implements AutoCloseable {
 
         /** How long to wait for the endpoint to answer {@code /ping}; 60 s unless set. */
         public Builder startupTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startupTimeout must be positive, got " + timeout);
-            }
-            this.startupTimeout = timeout;
+            this.startupTimeout = ServerProcess.checkStartupTimeout(timeout);
             return this;
         }
 

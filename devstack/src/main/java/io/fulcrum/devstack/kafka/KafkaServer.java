@@ -1,5 +1,6 @@
 package io.fulcrum.devstack.kafka;
 
+import io.fulcrum.devstack.Ports;
 import io.fulcrum.devstack.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,7 +146,7 @@ public final class KafkaServer implements AutoCloseable {
 
         /** Required. The client (PLAINTEXT) port on 127.0.0.1; may change between restarts. */
         public Builder port(int port) {
-            this.port = checkPort("port", port);
+            this.port = Ports.check("port", port);
             return this;
         }
 
@@ -154,7 +155,7 @@ public final class KafkaServer implements AutoCloseable {
          * of the same data directory must use the same one.
          */
         public Builder controllerPort(int controllerPort) {
-            this.controllerPort = checkPort("controllerPort", controllerPort);
+            this.controllerPort = Ports.check("controllerPort", controllerPort);
             return this;
         }
 
@@ -166,11 +167,7 @@ public final class KafkaServer implements AutoCloseable {
 
         /** How long to wait for the broker to serve requests; 90 s when not set. */
         public Builder startupTimeout(Duration startupTimeout) {
-            Objects.requireNonNull(startupTimeout, "startupTimeout can't be null");
-            if (startupTimeout.isNegative() || startupTimeout.isZero()) {
-                throw new IllegalArgumentException("startupTimeout must be positive, got " + startupTimeout);
-            }
-            this.startupTimeout = startupTimeout;
+            this.startupTimeout = ServerProcess.checkStartupTimeout(startupTimeout);
             return this;
         }
 
@@ -310,11 +307,5 @@ public final class KafkaServer implements AutoCloseable {
             }
         }
 
-        private static int checkPort(String name, int port) {
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException(name + " must be between 1 and 65535, got " + port);
-            }
-            return port;
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.fulcrum.devstack.registry;
 
 import io.fulcrum.devstack.Jdks;
 import io.fulcrum.devstack.Readiness;
+import io.fulcrum.devstack.Ports;
 import io.fulcrum.devstack.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -136,13 +137,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
         /** Required. The HTTP port on 127.0.0.1 that serves the API. */
         public Builder port(int port) {
-            this.port = checkPort("port", port);
+            this.port = Ports.check("port", port);
             return this;
         }
 
         /** Required. The port of Quarkus' management interface on 127.0.0.1. */
         public Builder managementPort(int managementPort) {
-            this.managementPort = checkPort("managementPort", managementPort);
+            this.managementPort = Ports.check("managementPort", managementPort);
             return this;
         }
 
@@ -154,11 +155,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
         /** How long to wait for the API to answer; 120 s when not set (the first start also unpacks ~160 MB). */
         public Builder startupTimeout(Duration startupTimeout) {
-            Objects.requireNonNull(startupTimeout, "startupTimeout can't be null");
-            if (startupTimeout.isNegative() || startupTimeout.isZero()) {
-                throw new IllegalArgumentException("startupTimeout must be positive, got " + startupTimeout);
-            }
-            this.startupTimeout = startupTimeout;
+            this.startupTimeout = ServerProcess.checkStartupTimeout(startupTimeout);
             return this;
         }
 
@@ -204,11 +201,5 @@ public final class SchemaRegistryServer implements AutoCloseable {
             }
         }
 
-        private static int checkPort(String name, int port) {
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException(name + " must be between 1 and 65535, got " + port);
-            }
-            return port;
-        }
     }
 }
