@@ -2,6 +2,7 @@ package io.fulcrum.kpi;
 
 import io.fulcrum.schema.BusinessObjectRef;
 import io.fulcrum.schema.OperationalEvent;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,9 +73,10 @@ public final class KpiBenchmark {
         for (int p : Arrays.stream(System.getProperty("bench.parallelism", "1,2").split(","))
                 .mapToInt(Integer::parseInt).toArray()) {
             events = generate(n, hours, p);
-            double engine = jobs.contains("engine") ? median(reps, () -> runEngine(kpis, p)) : Double.NaN;
-            double hand = jobs.contains("hand-written") ? median(reps, () -> runHandWritten(p)) : Double.NaN;
-            double sql = jobs.contains("sql") ? median(reps, () -> runSql(p)) : Double.NaN;
+            double engine = jobs.contains("engine") ? median("engine", p, reps, () -> runEngine(kpis, p)) : Double.NaN;
+            double hand = jobs.contains("hand-written") ? median("hand-written", p, reps, () -> runHandWritten(p))
+                    : Double.NaN;
+            double sql = jobs.contains("sql") ? median("Flink SQL", p, reps, () -> runSql(p)) : Double.NaN;
             System.out.printf(Locale.ROOT, "parallelism %d: engine %,.0f ev/s | Flink SQL %,.0f ev/s | hand-written %,.0f"
                     + " ev/s | engine/SQL %.2fx (goal >= 2) | engine/hand-written %.0f%% (goal >= 80%%)%n",
                     p, engine, sql, hand, engine / sql, 100 * engine / hand);
@@ -85,13 +87,25 @@ public final class KpiBenchmark {
         }
     }
 
-    /** Runs a job {@code reps} times and returns the median rate in events/s. */
-    private static double median(int reps, ThrowingRun run) throws Exception {
+    /**
+     * Runs a job {@code reps} times and returns the median rate in events/s. Also prints the median CPU time the
+     * whole JVM spent per event during a run (job deployment included): on a machine shared with other work the rate
+     * varies with the load, the CPU time much less.
+     */
+    private static double median(String job, int p, int reps, ThrowingRun run) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] rates = new double[reps];
+        double[] cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
+            long cpuBefore = os.getProcessCpuTime();
             rates[i] = events.length / (run.netRuntimeMillis() / 1000.0);
+            cpu[i] = (os.getProcessCpuTime() - cpuBefore) / 1000.0 / events.length;
         }
         Arrays.sort(rates);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "  p=%d %s: runs %s ev/s, median CPU %.2f us/event%n", p, job,
+                Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()), cpu[reps / 2]);
         return rates[reps / 2];
     }
 

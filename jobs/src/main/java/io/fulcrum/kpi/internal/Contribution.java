@@ -10,9 +10,11 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * What one event contributes to one business object: for each KPI that reads the event, the KPI's index and the
- * values {@code (a, b, text)} its accumulator needs. This, not the event, crosses the keyBy: a few numbers instead of
- * the whole event (the devstack notes measured the record's network serialization at ~23% of a KPI job's time).
+ * What one event, or several combined events, contribute to one business object: for each KPI, the KPI's index, the
+ * values {@code (a, b, text)} its accumulator needs and how many events they stand for. This, not the event, crosses
+ * the keyBy: a few numbers instead of the whole event (the devstack notes measured the record's network serialization
+ * at ~23% of a KPI job's time). {@link ContributionCombiner} folds the contributions of several events to one object
+ * into one (then {@code a} and {@code b} are sums, or the minimum / maximum, of the events' values).
  */
 public final class Contribution {
 
@@ -32,7 +34,10 @@ public final class Contribution {
     public int[] kpi;
     public double[] a;
     public double[] b;
-    public String[] text;
+    /** By entry, the attribute of a distinct count; null until an entry has one (most contributions have none). */
+    private String[] text;
+    /** By entry, how many events the entry stands for; null while every entry stands for one (not combined). */
+    private int[] events;
 
     public Contribution() {
         this(4);
@@ -43,7 +48,6 @@ public final class Contribution {
         kpi = new int[capacity];
         a = new double[capacity];
         b = new double[capacity];
-        text = new String[capacity];
     }
 
     public static String key(String objectType, String objectId) {
@@ -58,20 +62,61 @@ public final class Contribution {
         return key.substring(key.indexOf(KEY_SEPARATOR) + 1);
     }
 
-    /** Appends one KPI's contribution. */
+    /** Appends one event's contribution to one KPI. */
     public void add(int kpiIndex, double aValue, double bValue, String textValue) {
+        add(kpiIndex, aValue, bValue, textValue, 1);
+    }
+
+    /** Appends the contribution of {@code eventCount} events to one KPI. */
+    public void add(int kpiIndex, double aValue, double bValue, String textValue, int eventCount) {
         if (size == kpi.length) {
-            int n = size * 2;
+            int n = Math.max(1, size * 2);
             kpi = Arrays.copyOf(kpi, n);
             a = Arrays.copyOf(a, n);
             b = Arrays.copyOf(b, n);
-            text = Arrays.copyOf(text, n);
+            if (text != null) {
+                text = Arrays.copyOf(text, n);
+            }
+            if (events != null) {
+                events = Arrays.copyOf(events, n);
+            }
         }
         kpi[size] = kpiIndex;
         a[size] = aValue;
         b[size] = bValue;
-        text[size] = textValue;
+        if (textValue != null || text != null) {
+            if (text == null) {
+                text = new String[kpi.length];
+            }
+            text[size] = textValue;
+        }
+        if (eventCount != 1 || events != null) {
+            eventCounts()[size] = eventCount;
+        }
         size++;
+    }
+
+    /** The distinct-count attribute of entry {@code i}, or null. */
+    public String text(int i) {
+        return text == null ? null : text[i];
+    }
+
+    /** How many events entry {@code i} stands for. */
+    public int events(int i) {
+        return events == null ? 1 : events[i];
+    }
+
+    /** Entry {@code i} now stands for {@code more} events more. */
+    void addEvents(int i, int more) {
+        eventCounts()[i] += more;
+    }
+
+    private int[] eventCounts() {
+        if (events == null) {
+            events = new int[kpi.length];
+            Arrays.fill(events, 1);
+        }
+        return events;
     }
 
     public static TypeInformation<Contribution> typeInfo() {
@@ -84,17 +129,19 @@ public final class Contribution {
                 .append(timestamp);
         for (int i = 0; i < size; i++) {
             s.append(" [").append(kpi[i]).append(": ").append(a[i]).append(", ").append(b[i])
-                    .append(text[i] != null ? ", " + text[i] : "").append(']');
+                    .append(text(i) != null ? ", " + text(i) : "")
+                    .append(events(i) != 1 ? " x" + events(i) : "").append(']');
         }
         return s.append('}').toString();
     }
 
-    /** Writes only the filled entries, and b/text only where set. */
+    /** Writes only the filled entries, and b/text/event count only where set. */
     public static final class Serializer extends TypeSerializerSingleton<Contribution> {
         private static final long serialVersionUID = 1L;
         public static final Serializer INSTANCE = new Serializer();
         private static final int HAS_B = 1;
         private static final int HAS_TEXT = 2;
+        private static final int HAS_EVENTS = 4;
 
         @Override
         public boolean isImmutableType() {
@@ -116,7 +163,8 @@ public final class Contribution {
             c.kpi = from.kpi.clone();
             c.a = from.a.clone();
             c.b = from.b.clone();
-            c.text = from.text.clone();
+            c.text = from.text == null ? null : from.text.clone();
+            c.events = from.events == null ? null : from.events.clone();
             return c;
         }
 
@@ -138,15 +186,21 @@ public final class Contribution {
             out.writeShort(c.size);
             for (int i = 0; i < c.size; i++) {
                 boolean hasB = c.b[i] != 0;
-                boolean hasText = c.text[i] != null;
+                String text = c.text(i);
+                int events = c.events(i);
+                boolean hasText = text != null;
+                boolean hasEvents = events != 1;
                 out.writeShort(c.kpi[i]);
-                out.writeByte((hasB ? HAS_B : 0) | (hasText ? HAS_TEXT : 0));
+                out.writeByte((hasB ? HAS_B : 0) | (hasText ? HAS_TEXT : 0) | (hasEvents ? HAS_EVENTS : 0));
                 out.writeDouble(c.a[i]);
                 if (hasB) {
                     out.writeDouble(c.b[i]);
                 }
                 if (hasText) {
-                    out.writeUTF(c.text[i]);
+                    out.writeUTF(text);
+                }
+                if (hasEvents) {
+                    out.writeInt(events);
                 }
             }
         }
@@ -171,6 +225,8 @@ public final class Contribution {
             c.timestamp = in.readLong();
             c.watermark = in.readLong();
             c.size = 0;
+            c.text = null;
+            c.events = null;
             readEntries(c, in.readUnsignedShort(), in);
             return c;
         }
@@ -182,7 +238,8 @@ public final class Contribution {
                 double a = in.readDouble();
                 double b = (flags & HAS_B) != 0 ? in.readDouble() : 0;
                 String t = (flags & HAS_TEXT) != 0 ? in.readUTF() : null;
-                c.add(k, a, b, t);
+                int events = (flags & HAS_EVENTS) != 0 ? in.readInt() : 1;
+                c.add(k, a, b, t, events);
             }
         }
 

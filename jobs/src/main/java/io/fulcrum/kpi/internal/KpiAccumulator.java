@@ -51,7 +51,15 @@ public abstract class KpiAccumulator {
     }
 
     /** Adds one event's contribution. */
-    public abstract void add(double a, double b, String text);
+    public final void add(double a, double b, String text) {
+        add(a, b, text, 1);
+    }
+
+    /**
+     * Adds the contribution of {@code events} events that {@link ContributionCombiner} folded into one: {@code a} and
+     * {@code b} are their sums (count, sum, avg, ratio) or their minimum / maximum. Sketches take single events only.
+     */
+    public abstract void add(double a, double b, String text, int events);
 
     /** The KPI value of the window so far (NaN for a ratio whose denominator is 0). */
     public abstract double value();
@@ -134,6 +142,13 @@ public abstract class KpiAccumulator {
         return acc;
     }
 
+    private static void requireSingle(int events, String aggregation) {
+        if (events != 1) {
+            throw new IllegalArgumentException("a " + aggregation + " accumulator takes one event at a time, got a"
+                    + " contribution of " + events + " combined events: sketches cannot be combined upstream");
+        }
+    }
+
     private static byte[] readBytes(DataInputView in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
@@ -147,8 +162,8 @@ public abstract class KpiAccumulator {
 
     private static final class Count extends KpiAccumulator {
         @Override
-        public void add(double a, double b, String text) {
-            count++;
+        public void add(double a, double b, String text, int events) {
+            count += events;
         }
 
         @Override
@@ -184,9 +199,9 @@ public abstract class KpiAccumulator {
         }
 
         @Override
-        public void add(double a, double b, String text) {
+        public void add(double a, double b, String text, int events) {
             sum += a;
-            count++;
+            count += events;
         }
 
         @Override
@@ -224,9 +239,9 @@ public abstract class KpiAccumulator {
         }
 
         @Override
-        public void add(double a, double b, String text) {
+        public void add(double a, double b, String text, int events) {
             value = kind == MIN ? Math.min(value, a) : Math.max(value, a);
-            count++;
+            count += events;
         }
 
         @Override
@@ -258,10 +273,10 @@ public abstract class KpiAccumulator {
         double denominator;
 
         @Override
-        public void add(double a, double b, String text) {
+        public void add(double a, double b, String text, int events) {
             numerator += a;
             denominator += b;
-            count++;
+            count += events;
         }
 
         @Override
@@ -313,7 +328,8 @@ public abstract class KpiAccumulator {
         }
 
         @Override
-        public void add(double a, double b, String text) {
+        public void add(double a, double b, String text, int events) {
+            requireSingle(events, "distinct-count");
             sketch.update(text);
             count++;
         }
@@ -356,7 +372,8 @@ public abstract class KpiAccumulator {
         }
 
         @Override
-        public void add(double a, double b, String text) {
+        public void add(double a, double b, String text, int events) {
+            requireSingle(events, "quantile");
             synchronized (digest) {
                 digest.add(a);
             }

@@ -102,7 +102,7 @@ public final class KpiWindowFunction extends KeyedProcessFunction<String, Contri
                     acc = KpiAccumulator.create(plan.aggregation(k));
                     pane.accumulators[slot] = acc;
                 }
-                acc.add(c.a[i], c.b[i], c.text[i]);
+                acc.add(c.a[i], c.b[i], c.text(i), c.events(i));
                 if (pane.fired) {
                     if (!pane.dirty[slot]) {
                         pane.dirty[slot] = true;

@@ -1,6 +1,7 @@
 package io.fulcrum.kpi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fulcrum.kpi.Aggregation;
 import java.util.Arrays;
@@ -13,6 +14,39 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class KpiAccumulatorTest {
+
+    @Test
+    void combinedContributionsCountEveryEventTheyStandFor() {
+        // events 2, 3.5 and 6 (numerators) over 4, 4 and 8: combined upstream into sums, a minimum and a maximum
+        KpiAccumulator avg = KpiAccumulator.create(Aggregation.avg("q"));
+        avg.add(2, 0, null);
+        avg.add(9.5, 0, null, 2);
+        KpiAccumulator min = KpiAccumulator.create(Aggregation.min("q"));
+        min.add(3.5, 0, null, 2);
+        min.add(6, 0, null);
+        KpiAccumulator ratio = KpiAccumulator.create(Aggregation.ratioOfMeasures("n", "d"));
+        ratio.add(11.5, 16, null, 3);
+        KpiAccumulator count = KpiAccumulator.create(Aggregation.count());
+        count.add(0, 0, null, 3);
+
+        assertThat(avg.value()).isEqualTo(11.5 / 3);
+        assertThat(avg.count()).isEqualTo(3);
+        assertThat(min.value()).isEqualTo(3.5);
+        assertThat(min.count()).isEqualTo(3);
+        assertThat(ratio.value()).isEqualTo(11.5 / 16);
+        assertThat(ratio.count()).isEqualTo(3);
+        assertThat(count.value()).isEqualTo(3);
+    }
+
+    @Test
+    void sketchesRejectCombinedContributions() {
+        KpiAccumulator distinct = KpiAccumulator.create(Aggregation.distinctCount("customer"));
+
+        assertThatThrownBy(() -> distinct.add(0, 0, "C-1", 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a distinct-count accumulator takes one event at a time, got a contribution of 2"
+                        + " combined events: sketches cannot be combined upstream");
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {10, 1_000, 20_000, 300_000})

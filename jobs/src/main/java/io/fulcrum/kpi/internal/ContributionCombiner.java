@@ -1,0 +1,221 @@
+package io.fulcrum.kpi.internal;
+
+import io.fulcrum.kpi.Aggregation;
+import io.fulcrum.kpi.KpiDefinition;
+import java.util.List;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+/**
+ * Folds the contributions of several events to the same business object into one before they cross the keyBy (a
+ * local pre-aggregation, as Flink SQL's local-global aggregation): an object named by many events (a plant, a
+ * supplier) then costs the window operator one record, one state access and one deserialization per batch instead of
+ * per event.
+ *
+ * <p>Contributions wait in a direct-mapped table of {@value #SLOTS} slots indexed by the object key's hash. The first
+ * object to reach a slot keeps it until the table is emptied; a contribution to another object that maps to the same
+ * slot passes straight through. Busy objects claim their slots early and fold many events; rarely-named ones cost one
+ * lookup. The table is emptied <em>before</em> every watermark is forwarded (so the window operator sees a window's
+ * contributions before the watermark that closes it, exactly as without the table), when the input turns idle (other
+ * inputs may then move the watermark on), before every checkpoint barrier (so the table is never state: nothing is lost
+ * on failure), and at the end of the input. All waiting contributions were split under the same watermark, so the
+ * splitter's lateness judgement they carry stays valid.
+ *
+ * <p>Two contributions to one object are folded only when their event times fall into the same windows of every
+ * window group (the same bucket of the greatest common divisor of the slides: windows are aligned to the epoch).
+ * Count, sum, avg and ratio add {@code a}, {@code b} and the event count; min and max keep the extreme of {@code a};
+ * distinct-count and quantile sketches take single events, so their entries are appended, not folded.
+ *
+ * <p>Written as an operator rather than a function because it must act on watermarks, idleness and checkpoint
+ * barriers, which no {@code ProcessFunction} sees.
+ */
+public final class ContributionCombiner extends AbstractStreamOperator<Contribution>
+        implements OneInputStreamOperator<Contribution, Contribution> {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Slots of the table, a power of two: enough that a few hundred busy objects mostly find their slot free. A hash
+     * map holding every object instead measured no faster than no combining at all (its lookups and the serialization
+     * of entries that had left the CPU cache ate the savings downstream).
+     */
+    static final int SLOTS = 4096;
+
+    private static final byte FOLD_NONE = 0;
+    private static final byte FOLD_SUM = 1;
+    private static final byte FOLD_MIN = 2;
+    private static final byte FOLD_MAX = 3;
+
+    // ---- configuration ----
+    private final List<KpiDefinition> definitions;
+
+    // ---- per task, not checkpointed (emptied before every barrier) ----
+    /** By KPI index: how two entries of the KPI fold into one. */
+    private transient byte[] fold;
+    /** The greatest common divisor of all window groups' slides: same bucket = same windows in every group. */
+    private transient long bucketMillis;
+    /** Contributions waiting, by slot (a mix of the key's hash); null = empty. */
+    private transient Contribution[] table;
+    /**
+     * By slot: the waiting contribution's key hash and time bucket, so that a contribution to another object is told
+     * apart without touching the waiting one (which may have left the CPU cache).
+     */
+    private transient int[] hashes;
+    private transient long[] buckets;
+    /** Occupied slots, so that a watermark with nothing waiting costs nothing. */
+    private transient int waiting;
+    private transient StreamRecord<Contribution> outRecord;
+
+    public ContributionCombiner(List<KpiDefinition> definitions) {
+        this.definitions = List.copyOf(definitions);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        KpiPlan plan = new KpiPlan(definitions);
+        fold = new byte[plan.size()];
+        for (int k = 0; k < plan.size(); k++) {
+            fold[k] = fold(plan.aggregation(k));
+        }
+        long gcd = 0;
+        for (int g = 0; g < plan.groupCount(); g++) {
+            gcd = gcd(gcd, plan.group(g).window.slideMillis());
+        }
+        bucketMillis = gcd;
+        table = new Contribution[SLOTS];
+        hashes = new int[SLOTS];
+        buckets = new long[SLOTS];
+        outRecord = new StreamRecord<>(null);
+    }
+
+    private static byte fold(Aggregation aggregation) {
+        switch (aggregation.type()) {
+            case COUNT:
+            case SUM:
+            case AVG:
+            case RATIO:
+                return FOLD_SUM;
+            case MIN:
+                return FOLD_MIN;
+            case MAX:
+                return FOLD_MAX;
+            default:
+                return FOLD_NONE;
+        }
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    @Override
+    public void processElement(StreamRecord<Contribution> record) {
+        Contribution c = record.getValue();
+        int hash = c.key.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        long bucket = Math.floorDiv(c.timestamp, bucketMillis);
+        Contribution held = table[slot];
+        if (held == null) {
+            hold(slot, c, hash, bucket);
+            waiting++;
+        } else if (hashes[slot] != hash || !held.key.equals(c.key)) {
+            // Another object holds the slot: pass through while c is still in the CPU cache.
+            emit(c);
+        } else if (buckets[slot] == bucket && held.watermark == c.watermark) {
+            foldInto(held, c);
+        } else {
+            emit(held);   // the same object in other windows: keep its contributions in order
+            hold(slot, c, hash, bucket);
+        }
+    }
+
+    private void hold(int slot, Contribution c, int hash, long bucket) {
+        table[slot] = c;
+        hashes[slot] = hash;
+        buckets[slot] = bucket;
+    }
+
+    private void foldInto(Contribution into, Contribution c) {
+        int from = 0;   // entries are in KPI order, so the next match is usually right after the previous one
+        for (int i = 0; i < c.size; i++) {
+            int k = c.kpi[i];
+            byte how = fold[k];
+            int j = how == FOLD_NONE ? -1 : indexOf(into, k, from);
+            if (j < 0) {
+                into.add(k, c.a[i], c.b[i], c.text(i), c.events(i));
+                continue;
+            }
+            from = j + 1;
+            switch (how) {
+                case FOLD_SUM:
+                    into.a[j] += c.a[i];
+                    into.b[j] += c.b[i];
+                    break;
+                case FOLD_MIN:
+                    into.a[j] = Math.min(into.a[j], c.a[i]);
+                    break;
+                default:
+                    into.a[j] = Math.max(into.a[j], c.a[i]);
+            }
+            into.addEvents(j, c.events(i));
+        }
+    }
+
+    private static int indexOf(Contribution c, int kpi, int from) {
+        for (int j = from; j < c.size; j++) {
+            if (c.kpi[j] == kpi) {
+                return j;
+            }
+        }
+        for (int j = 0; j < Math.min(from, c.size); j++) {
+            if (c.kpi[j] == kpi) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private void flush() {
+        for (int i = 0; waiting > 0 && i < SLOTS; i++) {
+            if (table[i] != null) {
+                emit(table[i]);
+                table[i] = null;
+                waiting--;
+            }
+        }
+    }
+
+    private void emit(Contribution c) {
+        output.collect(outRecord.replace(c, c.timestamp));
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            flush();
+        }
+        super.processWatermarkStatus(status);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+}

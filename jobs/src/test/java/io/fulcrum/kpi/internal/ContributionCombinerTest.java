@@ -1,0 +1,184 @@
+package io.fulcrum.kpi.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fulcrum.kpi.KpiDefinition;
+import io.fulcrum.kpi.KpiDefinitionLoader;
+import io.fulcrum.kpi.MeasureCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The combiner alone, with hand-worked folds. (The brute-force harness test runs it between splitter and windows.)
+ * KPI indexes are those of {@code kpis/engine-test.yaml}: 0 count, 1 sum, 2 avg (hopping 2 h / 1 h), 3 min, 4 max,
+ * 5 ratio of measures, 6 matching ratio, 7 distinct count, 8 quantile; every slide is 1 h.
+ */
+class ContributionCombinerTest {
+
+    private static final long HOUR = 3_600_000L;
+    private static final String PLANT = Contribution.key("plant", "P1");
+
+    private OneInputStreamOperatorTestHarness<Contribution, Contribution> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        List<KpiDefinition> kpis = KpiDefinitionLoader.withCatalog(MeasureCatalog.builder()
+                        .eventType("shipment_delivered", "qty_ordered", "qty_delivered", "lead_time_h")
+                        .eventType("quality_inspection", "lot_size", "defects")
+                        .eventType("order_created", "qty_ordered").build())
+                .load(Path.of(getClass().getResource("/kpis/engine-test.yaml").toURI()));
+        harness = new OneInputStreamOperatorTestHarness<>(new ContributionCombiner(kpis));
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void foldsAnObjectsEventsAndEmitsThemBeforeTheWatermarkPasses() throws Exception {
+        // three deliveries to one plant within hour 5: (delivered, ordered, lead time, on time & in full)
+        double[][] events = {{8, 10, 4.5, 1}, {6, 6, 1.25, 1}, {3, 5, 7.0, 0}};
+        for (int i = 0; i < events.length; i++) {
+            double[] e = events[i];
+            Contribution c = contribution(PLANT, 5 * HOUR + i * 60_000L);
+            c.add(0, 0, 0, null);
+            c.add(1, e[0], 0, null);
+            c.add(3, e[2], 0, null);
+            c.add(4, e[2], 0, null);
+            c.add(5, e[0], e[1], null);
+            c.add(6, e[3], 1, null);
+            harness.processElement(c, c.timestamp);
+        }
+        assertThat(harness.getOutput()).as("nothing leaves before the watermark").isEmpty();
+
+        harness.processWatermark(6 * HOUR - 1);
+
+        List<Object> out = new ArrayList<>(harness.getOutput());
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1)).as("the watermark after the contribution").isEqualTo(new Watermark(6 * HOUR - 1));
+        @SuppressWarnings("unchecked")
+        StreamRecord<Contribution> folded = (StreamRecord<Contribution>) out.get(0);
+        assertThat(folded.getTimestamp()).isEqualTo(5 * HOUR);
+        // count 3 events; sum 8+6+3; min and max of 4.5, 1.25, 7; ratio 17/21; matching 2 of 3
+        assertThat(folded.getValue().toString()).isEqualTo("Contribution{plant/P1 @18000000"
+                + " [0: 0.0, 0.0 x3] [1: 17.0, 0.0 x3] [3: 1.25, 0.0 x3] [4: 7.0, 0.0 x3]"
+                + " [5: 17.0, 21.0 x3] [6: 2.0, 3.0 x3]}");
+    }
+
+    @Test
+    void appendsSketchEntriesInsteadOfFoldingThem() throws Exception {
+        Contribution first = contribution(PLANT, HOUR);
+        first.add(7, 0, 0, "carrier-A");
+        first.add(8, 2.5, 0, null);
+        Contribution second = contribution(PLANT, HOUR + 1);
+        second.add(7, 0, 0, "carrier-B");
+        second.add(8, 4.0, 0, null);
+        harness.processElement(first, first.timestamp);
+        harness.processElement(second, second.timestamp);
+        harness.processWatermark(HOUR + 2);
+
+        assertThat(harness.extractOutputValues()).extracting(Contribution::toString).containsExactly(
+                "Contribution{plant/P1 @3600000 [7: 0.0, 0.0, carrier-A] [8: 2.5, 0.0] [7: 0.0, 0.0, carrier-B]"
+                        + " [8: 4.0, 0.0]}");
+    }
+
+    @Test
+    void keepsAnObjectsWindowsApartInArrivalOrder() throws Exception {
+        Contribution hour1 = contribution(PLANT, HOUR + 10);
+        hour1.add(1, 2, 0, null);
+        Contribution hour2 = contribution(PLANT, 2 * HOUR + 10);
+        hour2.add(1, 3, 0, null);
+        Contribution hour1Again = contribution(PLANT, HOUR + 20);
+        hour1Again.add(1, 5, 0, null);
+
+        harness.processElement(hour1, hour1.timestamp);
+        harness.processElement(hour2, hour2.timestamp);
+        assertThat(strings(harness.extractOutputValues())).as("hour 2 pushes hour 1 out")
+                .containsExactly(hour1.toString());
+        harness.processElement(hour1Again, hour1Again.timestamp);
+        harness.processWatermark(HOUR);
+
+        assertThat(harness.extractOutputValues()).extracting(Contribution::toString).containsExactly(
+                "Contribution{plant/P1 @3600010 [1: 2.0, 0.0]}",
+                "Contribution{plant/P1 @7200010 [1: 3.0, 0.0]}",
+                "Contribution{plant/P1 @3600020 [1: 5.0, 0.0]}");
+    }
+
+    @Test
+    void passesAnotherObjectThroughWhenItsSlotIsTaken() throws Exception {
+        String other = objectInTheSameSlotAs(PLANT);
+        Contribution held = contribution(PLANT, HOUR);
+        held.add(0, 0, 0, null);
+        Contribution passing = contribution(other, HOUR);
+        passing.add(0, 0, 0, null);
+
+        harness.processElement(held, held.timestamp);
+        harness.processElement(passing, passing.timestamp);
+
+        assertThat(strings(harness.extractOutputValues())).containsExactly(passing.toString());
+    }
+
+    @Test
+    void emptiesBeforeACheckpointBarrierWhenTheInputTurnsIdleAndAtTheEnd() throws Exception {
+        Contribution beforeBarrier = contribution(PLANT, HOUR);
+        beforeBarrier.add(0, 0, 0, null);
+        harness.processElement(beforeBarrier, beforeBarrier.timestamp);
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(strings(harness.extractOutputValues())).containsExactly(beforeBarrier.toString());
+
+        Contribution beforeIdle = contribution(PLANT, HOUR);
+        beforeIdle.add(0, 0, 0, null);
+        harness.processElement(beforeIdle, beforeIdle.timestamp);
+        harness.processWatermarkStatus(WatermarkStatus.IDLE);
+        List<Object> out = new ArrayList<>(harness.getOutput());
+        assertThat(out).hasSize(3);
+        assertThat(((StreamRecord<?>) out.get(1)).getValue()).hasToString(beforeIdle.toString());
+        assertThat(out.get(2)).isEqualTo(WatermarkStatus.IDLE);
+
+        Contribution atEnd = contribution(PLANT, HOUR);
+        atEnd.add(0, 0, 0, null);
+        harness.processElement(atEnd, atEnd.timestamp);
+        harness.getOneInputOperator().finish();
+        assertThat(strings(harness.extractOutputValues()))
+                .containsExactly(beforeBarrier.toString(), beforeIdle.toString(), atEnd.toString());
+    }
+
+    /** The harness copies records (object reuse is off), so records are compared by their full text. */
+    private static List<String> strings(List<Contribution> contributions) {
+        return contributions.stream().map(Contribution::toString).toList();
+    }
+
+    private static Contribution contribution(String key, long timestamp) {
+        Contribution c = new Contribution();
+        c.key = key;
+        c.timestamp = timestamp;
+        c.watermark = Long.MIN_VALUE;
+        return c;
+    }
+
+    /** A sku whose key maps to the same slot as {@code key} (the combiner's slot: the mixed hash's low bits). */
+    private static String objectInTheSameSlotAs(String key) {
+        int slot = slot(key);
+        for (int i = 0; ; i++) {
+            String candidate = Contribution.key("sku", "SKU-" + i);
+            if (slot(candidate) == slot) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int slot(String key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & (ContributionCombiner.SLOTS - 1);
+    }
+}
