@@ -60,8 +60,10 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
     private transient int[] denominatorSlot;
     /** Per event: each distinct measure looked up once (NaN = absent), as several KPIs read the same measure. */
     private transient double[] measureValues;
-    /** Most KPIs one object can receive from one event: the initial size of a contribution. */
+    /** Most KPIs one object can receive from one event: the initial size of a rollup object's contribution. */
     private transient int contributionCapacity;
+    /** By object type id: the most KPIs an object of the type can receive from one event. */
+    private transient int[] typeCapacity;
     /** By KPI: what the per-event loop needs, flattened out of the definitions. */
     private transient byte[] kind;
     private transient AttributePredicate[][] filters;
@@ -149,6 +151,8 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
         for (int k = 0; k < n; k++) {
             kpiType[k] = typeIds.computeIfAbsent(plan.kpi(k).objectType(), x -> typeIds.size());
         }
+        typeCapacity = new int[typeIds.size()];
+        typeIds.forEach((type, id) -> typeCapacity[id] = perType.get(type));
         targets = new ArrayList<>();
         objectType = new int[8];
         objectTargets = new Contribution[8];
@@ -253,7 +257,7 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
             int type = kpiType[k];
             for (int i = 0; i < objects; i++) {
                 if (objectType[i] == type) {
-                    Contribution c = target(i, i == 0 ? event.getObject() : related.get(i - 1), t, watermark);
+                    Contribution c = target(i, i == 0 ? event.getObject() : related.get(i - 1), type, t, watermark);
                     if (c.size == 0 || c.kpi[c.size - 1] != k) {   // an object named twice counts once
                         c.add(k, a, b, text);
                     }
@@ -262,7 +266,7 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
             if (rollupType[k] != null) {
                 String id = attributes.get(rollupAttribute[k]);
                 if (id != null) {
-                    Contribution c = target(Contribution.key(rollupType[k], id), t, watermark);
+                    Contribution c = target(Contribution.key(rollupType[k], id), contributionCapacity, t, watermark);
                     if (c.size == 0 || c.kpi[c.size - 1] != k) {
                         c.add(k, a, b, text);
                     }
@@ -287,24 +291,24 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
         return true;
     }
 
-    private Contribution target(int objectIndex, BusinessObjectRef ref, long t, long watermark) {
+    private Contribution target(int objectIndex, BusinessObjectRef ref, int type, long t, long watermark) {
         Contribution c = objectTargets[objectIndex];
         if (c == null) {
-            c = target(Contribution.key(ref.getType(), ref.getId()), t, watermark);
+            c = target(Contribution.key(ref.getType(), ref.getId()), typeCapacity[type], t, watermark);
             objectTargets[objectIndex] = c;
         }
         return c;
     }
 
     /** The contribution for {@code key} of this event; events name few objects, so a linear scan. */
-    private Contribution target(String key, long t, long watermark) {
+    private Contribution target(String key, int capacity, long t, long watermark) {
         for (int i = 0, n = targets.size(); i < n; i++) {
             if (targets.get(i).key.equals(key)) {
                 return targets.get(i);
             }
         }
         // A new record per object and event: it is handed downstream (object reuse may keep a reference).
-        Contribution c = new Contribution(contributionCapacity);
+        Contribution c = new Contribution(capacity);
         c.key = key;
         c.timestamp = t;
         c.watermark = watermark;

@@ -104,8 +104,8 @@ public final class KpiWindowFunction extends KeyedProcessFunction<String, Contri
                 }
                 acc.add(c.a[i], c.b[i], c.text(i), c.events(i));
                 if (pane.fired) {
-                    if (!pane.dirty[slot]) {
-                        pane.dirty[slot] = true;
+                    if (!pane.isDirty(slot)) {
+                        pane.markDirty(slot);
                         ctx.timerService().registerEventTimeTimer(ownWatermark + 1);
                     }
                 }
@@ -132,12 +132,13 @@ public final class KpiWindowFunction extends KeyedProcessFunction<String, Contri
                 continue;
             }
             long cleanup = group.cleanupTime(pane.end);
+            boolean dropped = cleanup <= timestamp;
             boolean first = !pane.fired;
             Instant start = null;
             Instant end = null;
             for (int slot = 0; slot < pane.accumulators.length; slot++) {
                 KpiAccumulator acc = pane.accumulators[slot];
-                if (acc != null && (first || pane.dirty[slot])) {
+                if (acc != null && (first || pane.isDirty(slot))) {
                     if (object == null) {
                         object = new BusinessObjectRef(Contribution.objectType(key), Contribution.objectId(key));
                     }
@@ -145,19 +146,18 @@ public final class KpiWindowFunction extends KeyedProcessFunction<String, Contri
                         start = Instant.ofEpochMilli(pane.start);
                         end = Instant.ofEpochMilli(pane.end);
                     }
-                    pane.revisions[slot]++;
-                    pane.dirty[slot] = false;
-                    out.collect(value(plan.kpi(group.kpis[slot]).id(), object, start, end, acc,
-                            pane.revisions[slot], now));
+                    // A pane dropped now needs no record of what it emitted.
+                    int revision = dropped ? pane.revision(slot) + 1 : pane.emitted(slot);
+                    out.collect(value(plan.kpi(group.kpis[slot]).id(), object, start, end, acc, revision, now));
                 }
             }
             if (first) {
                 pane.fired = true;
-                if (cleanup > timestamp) {
+                if (!dropped) {
                     ctx.timerService().registerEventTimeTimer(cleanup);
                 }
             }
-            if (cleanup <= timestamp) {
+            if (dropped) {
                 state.panes.remove(p);
             }
         }

@@ -2,6 +2,7 @@ package io.fulcrum.kpi.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -24,10 +25,14 @@ public final class ObjectWindows {
         public final long end;
         /** By slot; null where the KPI has no event in this window yet. */
         public final KpiAccumulator[] accumulators;
-        /** By slot: the revision of the last emitted value, -1 when none was emitted. */
-        public final int[] revisions;
-        /** By slot: changed since its last emission. */
-        public final boolean[] dirty;
+        /**
+         * By slot: the revision of the last emitted value, -1 when none was emitted. Null (all -1) until the pane is
+         * kept after its first firing: most panes are dropped when they fire (no lateness), and a pane is created for
+         * nearly every event of a rarely-named object, so the array would be garbage most of the time.
+         */
+        private int[] revisions;
+        /** By slot: changed since its last emission. Null (none) until a contribution arrives after the firing. */
+        private boolean[] dirty;
         /** Whether the watermark passed the window's end and its first values were emitted. */
         public boolean fired;
 
@@ -36,9 +41,46 @@ public final class ObjectWindows {
             this.start = start;
             this.end = end;
             this.accumulators = new KpiAccumulator[slots];
-            this.revisions = new int[slots];
-            java.util.Arrays.fill(revisions, -1);
-            this.dirty = new boolean[slots];
+        }
+
+        /** The revision of the last value emitted for {@code slot}, -1 when none was. */
+        public int revision(int slot) {
+            return revisions == null ? -1 : revisions[slot];
+        }
+
+        /** Whether {@code slot} changed since its last emission. */
+        public boolean isDirty(int slot) {
+            return dirty != null && dirty[slot];
+        }
+
+        public void markDirty(int slot) {
+            if (dirty == null) {
+                dirty = new boolean[accumulators.length];
+            }
+            dirty[slot] = true;
+        }
+
+        /** Records that the next revision of {@code slot} was emitted (it is clean again) and returns that revision. */
+        public int emitted(int slot) {
+            if (revisions == null) {
+                revisions = new int[accumulators.length];
+                Arrays.fill(revisions, -1);
+            }
+            if (dirty != null) {
+                dirty[slot] = false;
+            }
+            return ++revisions[slot];
+        }
+
+        /** Sets what {@code slot} has emitted, as read back from state. */
+        void restore(int slot, int revision, boolean isDirty) {
+            if (revision != -1) {
+                emitted(slot);
+                revisions[slot] = revision;
+            }
+            if (isDirty) {
+                markDirty(slot);
+            }
         }
 
         Pane deepCopy() {
@@ -46,8 +88,8 @@ public final class ObjectWindows {
             for (int i = 0; i < accumulators.length; i++) {
                 p.accumulators[i] = accumulators[i] == null ? null : accumulators[i].copy();
             }
-            System.arraycopy(revisions, 0, p.revisions, 0, revisions.length);
-            System.arraycopy(dirty, 0, p.dirty, 0, dirty.length);
+            p.revisions = revisions == null ? null : revisions.clone();
+            p.dirty = dirty == null ? null : dirty.clone();
             p.fired = fired;
             return p;
         }
@@ -114,8 +156,8 @@ public final class ObjectWindows {
                 out.writeBoolean(p.fired);
                 out.writeInt(p.accumulators.length);
                 for (int i = 0; i < p.accumulators.length; i++) {
-                    out.writeInt(p.revisions[i]);
-                    out.writeBoolean(p.dirty[i]);
+                    out.writeInt(p.revision(i));
+                    out.writeBoolean(p.isDirty(i));
                     out.writeBoolean(p.accumulators[i] != null);
                     if (p.accumulators[i] != null) {
                         p.accumulators[i].write(out);
@@ -137,8 +179,7 @@ public final class ObjectWindows {
                 Pane p = new Pane(group, start, end, slots);
                 p.fired = fired;
                 for (int i = 0; i < slots; i++) {
-                    p.revisions[i] = in.readInt();
-                    p.dirty[i] = in.readBoolean();
+                    p.restore(i, in.readInt(), in.readBoolean());
                     if (in.readBoolean()) {
                         p.accumulators[i] = KpiAccumulator.read(in);
                     }

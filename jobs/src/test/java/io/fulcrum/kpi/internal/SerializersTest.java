@@ -37,8 +37,10 @@ class SerializersTest {
         p.accumulators[0].add(5, 0, null);
         p.accumulators[2] = KpiAccumulator.create(Aggregation.distinctCount("c"));
         p.accumulators[2].add(0, 0, "x");
-        p.revisions[0] = 2;
-        p.dirty[2] = true;
+        p.emitted(0);
+        p.emitted(0);
+        p.emitted(0);
+        p.markDirty(2);
         p.fired = true;
         w.panes.add(p);
         w.panes.add(new ObjectWindows.Pane(0, 0, 60_000, 1));
@@ -52,8 +54,8 @@ class SerializersTest {
         ObjectWindows.Pane r = read.find(1, 3_600_000);
         assertThat(r.end).isEqualTo(7_200_000);
         assertThat(r.fired).isTrue();
-        assertThat(r.revisions).containsExactly(2, -1, -1);
-        assertThat(r.dirty).containsExactly(false, false, true);
+        assertThat(new int[] {r.revision(0), r.revision(1), r.revision(2)}).containsExactly(2, -1, -1);
+        assertThat(new boolean[] {r.isDirty(0), r.isDirty(1), r.isDirty(2)}).containsExactly(false, false, true);
         assertThat(r.accumulators[0].value()).isEqualTo(3.5);
         assertThat(r.accumulators[1]).isNull();
         assertThat(r.accumulators[2].value()).isEqualTo(1);
