@@ -90,7 +90,7 @@ final class AvroRecordMapper implements RecordMapper {
       throw new UnmappableRecordException(DeadLetterReason.CORRUPT_PAYLOAD, "the Avro payload (" + length
           + " bytes) is not a valid record of writer schema id " + id + ": " + e, e);
     }
-    return writer.assembler().map(decoded, RecordMapper.derivedId(record), RecordMapper.ingestionMillis(record));
+    return writer.assembler().map(decoded, record);
   }
 
   private Writer compile(int id) throws UnmappableRecordException {
