@@ -145,9 +145,13 @@ public final class FlinkCluster implements AutoCloseable {
     @Override
     public void close() {
         for (ServerProcess tm : taskManagers) {
-            tm.close();
+            if (tm.isAlive()) {
+                tm.stop(STOP_GRACE);
+            }
         }
-        jobManager.close();
+        if (jobManager.isAlive()) {
+            jobManager.stop(STOP_GRACE);
+        }
     }
 
     @Override
