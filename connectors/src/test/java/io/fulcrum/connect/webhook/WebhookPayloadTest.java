@@ -24,8 +24,15 @@ class WebhookPayloadTest {
                 .setObservedValue(0.85).setExpectedValue(0.9).setExpectedLower(0.95).setExpectedUpper(null)
                 .setDetector("threshold").setSeverity(AlertSeverity.CRITICAL).setActiveInitiatives(List.of("INIT-1"))
                 .setOpenedAt(Instant.parse("2026-01-05T03:00:00Z")).setUpdatedAt(Instant.ofEpochMilli(updatedAt))
-                .setResolvedAt(state == AlertState.RESOLVED ? Instant.ofEpochMilli(updatedAt) : null).build();
+                .setResolvedAt(state == AlertState.RESOLVED ? Instant.ofEpochMilli(updatedAt) : null)
+                .setReason(state == AlertState.RESOLVED ? RESOLVED_REASON : OPENED_REASON)
+                .setFlapping(state == AlertState.UPDATED).build();
     }
+
+    static final String OPENED_REASON = "OTIF (route DE-FR) was 0.85 in the window 2026-01-05 02:00-03:00 UTC, below "
+            + "the critical threshold 0.9 (threshold detector)";
+    static final String RESOLVED_REASON = "OTIF (route DE-FR) was 0.97 in the window 2026-01-05 05:00-06:00 UTC, not "
+            + "below the warning threshold 0.95 (threshold detector); resolved after 3 normal windows in a row";
 
     private static final long T = Instant.parse("2026-01-05T06:00:00Z").toEpochMilli();
 
@@ -34,18 +41,25 @@ class WebhookPayloadTest {
         WebhookOptions options = WebhookOptions.builder(URI.create("http://am:9093/"), WebhookFormat.ALERTMANAGER)
                 .initiativeLinkTemplate("https://fulcrum.example.com/initiatives/{initiativeId}").build();
         assertThat(options.target()).isEqualTo(URI.create("http://am:9093/api/v2/alerts"));
-        byte[] body = WebhookPayload.render(List.of(alert("a-1", AlertState.OPENED, T), alert("a-1", AlertState.RESOLVED, T)),
-                options);
-        String annotations = "\"summary\":\"%s\",\"severity\":\"critical\",\"state\":\"%s\",\"observed_value\":\"0.85\","
+        byte[] body = WebhookPayload.render(List.of(alert("a-1", AlertState.OPENED, T), alert("a-1", AlertState.UPDATED, T),
+                alert("a-1", AlertState.RESOLVED, T)), options);
+        String annotations = "\"summary\":\"%s\",\"description\":\"%s\",\"flapping\":\"%s\","
+                + "\"severity\":\"critical\",\"state\":\"%s\",\"observed_value\":\"0.85\","
                 + "\"expected_value\":\"0.9\",\"window_start\":\"2026-01-05T02:00:00Z\",\"window_end\":\"2026-01-05T03:00:00Z\","
                 + "\"active_initiatives\":\"INIT-1\",\"initiative_links\":\"https://fulcrum.example.com/initiatives/INIT-1\"";
         String labels = "\"labels\":{\"alertname\":\"FulcrumKpiAlert\",\"alert_id\":\"a-1\",\"kpi_id\":\"otif\","
                 + "\"object_type\":\"route\",\"object_id\":\"DE-FR\",\"detector\":\"threshold\"}";
         String expected = "[{" + labels + ",\"annotations\":{"
-                + String.format(annotations, "otif of route DE-FR: threshold 0.85 vs expected 0.9 (critical)", "OPENED")
+                + String.format(annotations, "otif of route DE-FR: threshold 0.85 vs expected 0.9 (critical)",
+                        OPENED_REASON, "false", "OPENED")
                 + "},\"startsAt\":\"2026-01-05T03:00:00Z\"},"
                 + "{" + labels + ",\"annotations\":{"
-                + String.format(annotations, "otif of route DE-FR: threshold 0.85 vs expected 0.9 (resolved)", "RESOLVED")
+                + String.format(annotations, "otif of route DE-FR: threshold 0.85 vs expected 0.9 (critical, flapping)",
+                        OPENED_REASON, "true", "UPDATED")
+                + "},\"startsAt\":\"2026-01-05T03:00:00Z\"},"
+                + "{" + labels + ",\"annotations\":{"
+                + String.format(annotations, "otif of route DE-FR: threshold 0.85 vs expected 0.9 (resolved)",
+                        RESOLVED_REASON, "false", "RESOLVED")
                 + "},\"startsAt\":\"2026-01-05T03:00:00Z\",\"endsAt\":\"2026-01-05T06:00:00Z\"}]";
         assertThat(JSON.readTree(body)).isEqualTo(JSON.readTree(expected));
     }
@@ -60,7 +74,8 @@ class WebhookPayloadTest {
                 + "\"objectId\":\"DE-FR\",\"windowStart\":\"2026-01-05T02:00:00Z\",\"windowEnd\":\"2026-01-05T03:00:00Z\","
                 + "\"observedValue\":0.85,\"expectedValue\":0.9,\"expectedLower\":0.95,\"expectedUpper\":null,"
                 + "\"detector\":\"threshold\",\"severity\":\"CRITICAL\",\"activeInitiatives\":[\"INIT-1\"],"
-                + "\"openedAt\":\"2026-01-05T03:00:00Z\",\"updatedAt\":\"2026-01-05T06:00:00Z\",\"resolvedAt\":null}]}";
+                + "\"openedAt\":\"2026-01-05T03:00:00Z\",\"updatedAt\":\"2026-01-05T06:00:00Z\",\"resolvedAt\":null,"
+                + "\"reason\":\"" + OPENED_REASON + "\",\"flapping\":false}]}";
         assertThat(JSON.readTree(body)).isEqualTo(JSON.readTree(expected));
     }
 
