@@ -9,6 +9,12 @@ import io.fulcrum.schema.AlertState;
 import io.fulcrum.schema.BusinessObjectRef;
 import io.fulcrum.schema.KpiAlert;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,6 +93,50 @@ class WebhookPayloadTest {
         WebhookWriterState back = serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
         assertThat(back.pending()).isEqualTo(state.pending());
         assertThat(back.open()).isEqualTo(state.open());
+    }
+
+    @Test
+    void writerStateFromBeforeTheUpgradeReadsWithDefaults() throws Exception {
+        // A checkpoint of the build before KpiAlert v2: one pending alert, single-object encoded with v1.
+        Schema v1;
+        try (var in = getClass().getClassLoader().getResourceAsStream("io/fulcrum/schema/compat/KpiAlert.v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        KpiAlert current = alert("a-1", AlertState.OPENED, T);
+        GenericRecord old = new GenericData.Record(v1);
+        for (Schema.Field f : v1.getFields()) {
+            old.put(f.name(), GenericData.get().deepCopy(f.schema(), toGeneric(current, f.name())));
+        }
+        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        out.writeInt(1);
+        out.writeInt(encoded.remaining());
+        out.write(encoded.array(), encoded.arrayOffset() + encoded.position(), encoded.remaining());
+        out.writeInt(0);
+
+        WebhookWriterState back = new WebhookWriterStateSerializer().deserialize(1, out.getCopyOfBuffer());
+
+        assertThat(back.open()).isEmpty();
+        assertThat(back.pending()).singleElement().isEqualTo(KpiAlert.newBuilder(current).setReason("")
+                .setFlapping(false).build());
+    }
+
+    /** A field of the generated record in generic form (enums and instants as v1 writes them). */
+    private static Object toGeneric(KpiAlert alert, String field) {
+        Object value = alert.get(field);
+        if (value instanceof Instant i) {
+            return i.toEpochMilli();
+        }
+        if (value instanceof Enum<?> e) {
+            return new GenericData.EnumSymbol(alert.getSchema().getField(field).schema(), e.name());
+        }
+        if (value instanceof BusinessObjectRef ref) {
+            GenericRecord r = new GenericData.Record(BusinessObjectRef.getClassSchema());
+            r.put("type", ref.getType());
+            r.put("id", ref.getId());
+            return r;
+        }
+        return value;
     }
 
     @Test
