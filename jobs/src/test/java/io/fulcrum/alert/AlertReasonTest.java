@@ -5,6 +5,7 @@ import static io.fulcrum.alert.SeriesFixture.HOUR;
 import static io.fulcrum.alert.SeriesFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -73,6 +74,31 @@ class AlertReasonTest {
                 "Lead time (sku SKU-1) was 10 h in the window 2026-01-05 16:00-17:00 UTC, within the normal range "
                         + "5.811 h to 16.19 h around the expected 11 h (median of 16 past windows) (robust detector); "
                         + "resolved after 3 normal windows in a row");
+    }
+
+    @Test
+    void anEventOnAWindowTheDetectorCouldNotJudgeSaysSo() {
+        AlertPolicy policy = AlertPolicy.builder("lead_time").label(KpiLabel.of("Lead time", "h"))
+                .direction(Direction.LOWER_IS_BETTER)
+                .detector(RobustBaselineDetector.withDefaults().withWindows(24).withMinWindows(12))
+                .lifecycle(SeriesFixture.withoutFlapping(2, 3)).build();
+        // The spike of the robust case opens the alert at window 13 inside a mute window, which holds the event
+        // back. The next value comes at window 40, after a gap: none of the 24 windows before it has a value, so
+        // the detector cannot judge it and the status stays open; that window catches the OPENED up.
+        AlertSilence mute = AlertSilence.of(AlertSilence.ANY, AlertSilence.ANY, AlertSilence.ANY,
+                Instant.ofEpochMilli(SeriesFixture.start(0, HOUR)), Instant.ofEpochMilli(SeriesFixture.start(20, HOUR)),
+                "maintenance");
+        AlertTrack track = new AlertTrack("lead_time", "plant", "P-1");
+        double[] series = {10, 11, 12, 10, 11, 12, 10, 11, 12, 10, 11, 12, 17, 19};
+        for (int i = 0; i < series.length; i++) {
+            assertThat(track.observe(policy, SeriesFixture.start(i, HOUR), SeriesFixture.start(i + 1, HOUR), series[i],
+                    List.of(), List.of(mute)).events()).isEmpty();
+        }
+        List<AlertEvent> events = track.observe(policy, SeriesFixture.start(40, HOUR), SeriesFixture.start(41, HOUR),
+                11, List.of(), List.of(mute)).events();
+        assertThat(events).extracting(AlertEvent::state, AlertEvent::reason).containsExactly(tuple(AlertState.OPENED,
+                "Lead time (plant P-1) was 11 h in the window 2026-01-06 16:00-17:00 UTC, not judged for lack of "
+                        + "history (needs 12 past windows, has 0) (robust detector)"));
     }
 
     @Test
