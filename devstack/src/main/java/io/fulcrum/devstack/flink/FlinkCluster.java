@@ -209,7 +209,7 @@ public final class FlinkCluster implements AutoCloseable {
 
         /**
          * Writes {@code conf/}, starts the JobManager, waits for its REST API, then starts each TaskManager and waits
-         * until the JobManager lists it.
+         * until the JobManager lists it with its slots, and at the end until it lists them all.
          *
          * @throws IllegalStateException when the work directory is not set or a process does not start (with the
          *     tail of its log); processes already started are stopped
@@ -251,16 +251,41 @@ public final class FlinkCluster implements AutoCloseable {
                                     List.of("-D", "taskmanager.resource-id=" + resourceId)))
                             .workingDirectory(workDirectory)
                             .logFile(workDirectory.resolve(resourceId + ".log"))
-                            .readiness(registered(rest, resourceId))
+                            .readiness(registered(rest, resourceId, slotsPerTaskManager))
                             .startupTimeout(startupTimeout)
                             .start());
                 }
+                // Each TaskManager was listed once; a job needs them listed together.
+                awaitListed(rest, started);
             } catch (IOException | RuntimeException e) {
                 started.forEach(ServerProcess::close);
                 jobManager.close();
                 throw e;
             }
             return new FlinkCluster(workDirectory, conf, restPort, jobManager, started);
+        }
+
+        private void awaitListed(URI rest, List<ServerProcess> taskManagers) throws IOException {
+            List<Readiness> listed = new ArrayList<>();
+            for (int i = 1; i <= taskManagers.size(); i++) {
+                listed.add(registered(rest, "taskmanager-" + i, slotsPerTaskManager));
+            }
+            long deadline = System.nanoTime() + startupTimeout.toNanos();
+            while (!listed.stream().allMatch(Readiness::isReady)) {
+                if (System.nanoTime() > deadline) {
+                    StringBuilder tails = new StringBuilder();
+                    taskManagers.forEach(tm -> tails.append("---- ").append(tm.logFile()).append('\n')
+                            .append(tm.logTail()).append('\n'));
+                    throw new IllegalStateException("the JobManager did not list all of " + listed + " within "
+                            + startupTimeout + "; TaskManager logs:\n" + tails);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the TaskManagers", e);
+                }
+            }
         }
 
         /** The command of a Flink entry point with the JVM flags and memory settings Flink derives for it. */
@@ -308,8 +333,12 @@ public final class FlinkCluster implements AutoCloseable {
             return text;
         }
 
-        /** Ready when the JobManager's {@code /taskmanagers} lists the TaskManager. */
-        private static Readiness registered(URI rest, String resourceId) {
+        /**
+         * Ready when the JobManager's {@code /taskmanagers} lists the TaskManager with all its slots: a TaskManager
+         * is listed as soon as it registers, its slots only once its slot report has arrived (seen here: /overview
+         * counted 1 of 2 slots right after both TaskManagers were listed).
+         */
+        private static Readiness registered(URI rest, String resourceId, int slots) {
             URI taskManagers = rest.resolve("/taskmanagers");
             return new Readiness() {
                 @Override
@@ -318,7 +347,7 @@ public final class FlinkCluster implements AutoCloseable {
                         JsonNode listed = JSON.readTree(taskManagers.toURL()).path("taskmanagers");
                         for (JsonNode tm : listed) {
                             if (resourceId.equals(tm.path("id").asText())) {
-                                return true;
+                                return tm.path("slotsNumber").asInt() == slots;
                             }
                         }
                         return false;
@@ -329,7 +358,7 @@ public final class FlinkCluster implements AutoCloseable {
 
                 @Override
                 public String toString() {
-                    return resourceId + " listed by GET " + taskManagers;
+                    return resourceId + " listed with " + slots + " slots by GET " + taskManagers;
                 }
             };
         }

@@ -22,7 +22,10 @@ class FlinkClusterITCase {
                 .start()) {
             pids = flink.pids();
             JsonNode overview = new ObjectMapper().readTree(flink.restUrl().resolve("/overview").toURL());
-            assertThat(overview.path("taskmanagers").asInt()).isEqualTo(2);
+            assertThat(overview.path("taskmanagers").asInt())
+                    .as(() -> "TaskManagers in " + overview + "; JobManager log tail:\n" + flink.jobManagerLogTail()
+                            + "\n" + flink.taskManagerLogTails())
+                    .isEqualTo(2);
             assertThat(overview.path("slots-total").asInt()).isEqualTo(2);
             assertThat(overview.path("flink-version").asText()).isEqualTo("2.2.1");
             assertThat(flink.client().jobManagerClasspath())
