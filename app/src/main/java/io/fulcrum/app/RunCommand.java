@@ -12,7 +12,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code fulcrum run --config DIR}: the pipeline against the Kafka, registry and ClickHouse of a configuration
  * directory, in this JVM (a local Flink MiniCluster). On a Flink cluster the same job is submitted with
- * {@code flink run} (see the README, "Deployment on a cluster").
+ * {@code flink run} and the job jar, whose entry point {@link FulcrumJob} prepares the pipeline the same way
+ * (see the README, "Deployment on a cluster").
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline of a configuration directory (fulcrum.yaml, sources/, kpis/).")
@@ -23,15 +24,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FulcrumPipeline pipeline = FulcrumPipeline.load(config);
-        System.out.printf("fulcrum run: %d sources, %d KPIs from %s%n", pipeline.sources().sources().size(),
-                pipeline.kpis().size(), config.toAbsolutePath().normalize());
-        System.out.println("ClickHouse migrations applied: " + pipeline.migrateClickHouse().applied());
+        FulcrumPipeline pipeline = FulcrumJob.prepare(config, System.out);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         pipeline.addTo(env);
         System.out.printf("job running (checkpoints every %s); stop it with Ctrl-C%n",
                 pipeline.config().job().checkpointInterval());
-        env.execute("fulcrum");
+        env.execute(FulcrumJob.JOB_NAME);
         return 0;
     }
 }

@@ -74,17 +74,19 @@ public final class BoardFixtures {
         execute(settings, "INSERT INTO impact_estimates VALUES "
                 + estimate("TREATED_GROUP", "", "", "PRE_POST", 0.75, 0.8, 0.05, 0.0666, -0.01, 0.11, 0.12,
                         "NO_SIGNIFICANT_EFFECT", 0));
-        // A-1 opened then updated (open, as UPDATED); A-2 opened then resolved (closed); A-3 critical.
+        // A-1 opened then updated (open, as UPDATED, flapping); A-2 opened then resolved (closed); A-3 critical,
+        // written before alerts had a reason (empty).
         execute(settings, "INSERT INTO kpi_alerts VALUES "
-                + alert("A-1", "OPENED", "WARNING", 0.55, "2026-03-02 01:00:00", "2026-03-02 01:00:00", "NULL")
+                + alert("A-1", "OPENED", "WARNING", 0.55, "2026-03-02 01:00:00", "2026-03-02 01:00:00", "NULL",
+                        "opened", false)
                 + ", " + alert("A-1", "UPDATED", "WARNING", 0.52, "2026-03-02 01:00:00", "2026-03-02 05:00:00",
-                        "NULL")
+                        "NULL", A1_REASON, true)
                 + ", " + alert("A-2", "OPENED", "CRITICAL", 0.10, "2026-03-01 01:00:00", "2026-03-01 01:00:00",
-                        "NULL")
+                        "NULL", "opened", false)
                 + ", " + alert("A-2", "RESOLVED", "CRITICAL", 0.10, "2026-03-01 01:00:00", "2026-03-01 09:00:00",
-                        "'2026-03-01 09:00:00'")
+                        "'2026-03-01 09:00:00'", "resolved", false)
                 + ", " + alert("A-3", "OPENED", "CRITICAL", 0.20, "2026-03-02 03:00:00", "2026-03-02 03:00:00",
-                        "NULL"));
+                        "NULL", "", false));
         // Three TRUNCATED records (offset 7 rejected twice after a replay: one row), one CORRUPT_PAYLOAD.
         execute(settings, DEAD_LETTERS_INSERT
                 + deadLetter(5, "TRUNCATED", "record of 3 bytes, needs at least 5", "2026-03-01 10:00:00")
@@ -125,11 +127,17 @@ public final class BoardFixtures {
                 + ", '2026-03-10 00:00:00')";
     }
 
+    /** The reason of A-1's latest (open, flapping) transition. */
+    public static final String A1_REASON = "OTIF (route DE-FR) was 0.52 on 2026-03-02 (UTC), below the expected 0.8 "
+            + "(median of 21 past windows) by 4.2 robust standard deviations, beyond the warning limit of 3.5 (robust "
+            + "detector); flapping (opened or resolved 4 times in the last 10 windows): held open, notifications held "
+            + "until it settles";
+
     private static String alert(String id, String state, String severity, double observed, String openedAt,
-            String updatedAt, String resolvedAt) {
+            String updatedAt, String resolvedAt, String reason, boolean flapping) {
         return "('" + id + "', '" + state + "', 'otif_route', 'route', 'DE-FR', '2026-03-02 00:00:00', "
                 + "'2026-03-03 00:00:00', " + observed + ", 0.8, 0.7, 0.9, 'band', '" + severity + "', ['INIT-1'], '"
-                + openedAt + "', '" + updatedAt + "', " + resolvedAt + ")";
+                + openedAt + "', '" + updatedAt + "', " + resolvedAt + ", '" + reason + "', " + flapping + ")";
     }
 
     private static String deadLetter(long offset, String reason, String message, String failedAt) {

@@ -33,10 +33,11 @@ public final class AlertEvent {
     private final List<String> initiativeIds;
     private final Instant openedAt;
     private final Instant at;
+    private final String reason;
 
     AlertEvent(long sequence, AlertState state, String rule, String kpiId, String objectType, String objectId,
             Severity severity, boolean flapping, Instant windowStart, Instant windowEnd, Detection detection,
-            List<String> initiativeIds, Instant openedAt, Instant at) {
+            List<String> initiativeIds, Instant openedAt, Instant at, String reason) {
         this.alertId = alertId(rule, kpiId, objectType, objectId);
         this.sequence = sequence;
         this.state = Objects.requireNonNull(state);
@@ -52,6 +53,7 @@ public final class AlertEvent {
         this.initiativeIds = List.copyOf(initiativeIds);
         this.openedAt = openedAt;
         this.at = at;
+        this.reason = Objects.requireNonNull(reason, "reason can't be null");
     }
 
     /**
@@ -97,8 +99,14 @@ public final class AlertEvent {
         return severity;
     }
 
+    /** Whether the alert is flapping: held open, notifications held until it settles. */
     public boolean isFlapping() {
         return flapping;
+    }
+
+    /** Why this event happened, as one sentence for an operator (see {@link AlertReason}). */
+    public String reason() {
+        return reason;
     }
 
     public Instant windowStart() {
@@ -142,7 +150,8 @@ public final class AlertEvent {
         return alertId.equals(e.alertId) && sequence == e.sequence && state == e.state && severity == e.severity
                 && flapping == e.flapping && Objects.equals(windowStart, e.windowStart)
                 && Objects.equals(windowEnd, e.windowEnd) && detection.equals(e.detection)
-                && initiativeIds.equals(e.initiativeIds) && Objects.equals(openedAt, e.openedAt) && at.equals(e.at);
+                && initiativeIds.equals(e.initiativeIds) && Objects.equals(openedAt, e.openedAt) && at.equals(e.at)
+                && reason.equals(e.reason);
     }
 
     @Override
@@ -154,6 +163,6 @@ public final class AlertEvent {
     public String toString() {
         return state + " #" + sequence + " " + rule + "/" + kpiId + "/" + objectType + ":" + objectId + " " + severity
                 + (flapping ? " flapping" : "") + " window " + windowStart + ".." + windowEnd + " (" + detection + ")"
-                + " initiatives " + initiativeIds;
+                + " initiatives " + initiativeIds + ": " + reason;
     }
 }

@@ -160,8 +160,10 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
         List<String> initiatives = AlertInput.GROUP_OBJECT_TYPE.equals(object.getType())
                 ? List.of(estimate.getInitiativeId())
                 : activeInitiatives(ctx, object, at, at + 1);
+        String sentence = AlertReason.guardrail(policy.label(), object.getType(), object.getId(), estimate,
+                detection.isBreach());
         List<AlertEvent> events = track.observeImpact(policy, estimate.getInitiativeId(),
-                estimate.getMethod().name(), estimate.getRevision(), detection, Instant.ofEpochMilli(at),
+                estimate.getMethod().name(), estimate.getRevision(), detection, sentence, Instant.ofEpochMilli(at),
                 initiatives, config.silences());
         tracks.put(estimate.getKpiId(), track);
         emit(events, out);

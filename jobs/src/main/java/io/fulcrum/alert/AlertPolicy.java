@@ -32,6 +32,7 @@ public final class AlertPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String kpiId;
+    private final KpiLabel label;
     private final Direction direction;
     private final List<Detector> detectors;
     private final AlertLifecycle lifecycle;
@@ -40,6 +41,7 @@ public final class AlertPolicy implements Serializable {
 
     private AlertPolicy(Builder b) {
         this.kpiId = b.kpiId;
+        this.label = b.label;
         this.direction = b.direction;
         this.detectors = List.copyOf(b.detectors);
         this.lifecycle = b.lifecycle;
@@ -52,12 +54,12 @@ public final class AlertPolicy implements Serializable {
     }
 
     /**
-     * Starts a policy from a KPI definition: its id and direction, a threshold rule from its thresholds (if any),
+     * Starts a policy from a KPI definition: its id, name and unit (for the sentences alerts carry), direction, a threshold rule from its thresholds (if any),
      * and a revision horizon that covers its allowed lateness (at least the default 24 windows). Add anomaly
      * detectors and lifecycle settings on the returned builder.
      */
     public static Builder builder(KpiDefinition definition) {
-        Builder b = new Builder(definition.id()).direction(
+        Builder b = new Builder(definition.id()).label(KpiLabel.of(definition.name(), definition.unit())).direction(
                 definition.direction() == io.fulcrum.kpi.Direction.HIGHER_IS_BETTER
                         ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER);
         definition.thresholds().ifPresent(t ->
@@ -69,6 +71,11 @@ public final class AlertPolicy implements Serializable {
 
     public String kpiId() {
         return kpiId;
+    }
+
+    /** The KPI's name and unit as alerts write them; default: the KPI id, no unit. */
+    public KpiLabel label() {
+        return label;
     }
 
     public Direction direction() {
@@ -101,13 +108,14 @@ public final class AlertPolicy implements Serializable {
 
     @Override
     public String toString() {
-        return "AlertPolicy{kpiId='" + kpiId + "', direction=" + direction + ", detectors=" + detectors
+        return "AlertPolicy{kpiId='" + kpiId + "', label=" + label + ", direction=" + direction + ", detectors=" + detectors
                 + ", lifecycle=" + lifecycle + ", revisionHorizon=" + revisionHorizon + ", guardrail=" + guardrail + '}';
     }
 
     /** Builder of {@link AlertPolicy}; {@link #build()} checks the combination. */
     public static final class Builder {
         private final String kpiId;
+        private KpiLabel label;
         private Direction direction;
         private final List<Detector> detectors = new ArrayList<>();
         private AlertLifecycle lifecycle = AlertLifecycle.withDefaults();
@@ -120,6 +128,12 @@ public final class AlertPolicy implements Serializable {
                 throw new IllegalArgumentException("kpiId is blank: name the KPI the policy is for");
             }
             this.kpiId = kpiId;
+            this.label = KpiLabel.of(kpiId, "");
+        }
+
+        public Builder label(KpiLabel label) {
+            this.label = Objects.requireNonNull(label, "label can't be null");
+            return this;
         }
 
         public Builder direction(Direction direction) {

@@ -12,7 +12,7 @@ public final class AlertRecord {
 
     /**
      * Times are event times (see {@link AlertEvent}): {@code updatedAt} is the transition's event time, so a replay
-     * after a failure writes identical records. The record has no field for the flapping flag or the sequence.
+     * after a failure writes identical records. The record has no field for the sequence.
      */
     public static KpiAlert from(AlertEvent e) {
         return KpiAlert.newBuilder()
@@ -32,6 +32,8 @@ public final class AlertRecord {
                 .setOpenedAt(e.openedAt())
                 .setUpdatedAt(e.at())
                 .setResolvedAt(e.resolvedAt().orElse(null))
+                .setReason(e.reason())
+                .setFlapping(e.isFlapping())
                 .build();
     }
 

@@ -159,8 +159,10 @@ public final class AlertTrack {
                 lacking.add(detection);
             }
             AlertStatus status = statuses.get(detector.rule());
+            Reason reason = (state, was) -> AlertReason.of(policy, detector, objectType, objectId, start, end,
+                    detection, state, status, was.severity, was.flapping);
             publish(detector.rule(), status.isOpen(), status.severity(), status.isFlapping(), start, end, detection,
-                    initiativeIds, silences, end).ifPresent(events::add);
+                    initiativeIds, silences, end, reason).ifPresent(events::add);
         }
         return new Observation(events, lacking, false, false);
     }
@@ -172,10 +174,11 @@ public final class AlertTrack {
      * Older revisions of a method than one already seen are ignored.
      *
      * @param detection a critical breach when the verdict is worsening, else normal; carries effect and reason
+     * @param reason the operator's sentence for the verdict (see {@link AlertReason#guardrail})
      * @param at the estimate's computation time, the event time of any resulting event
      */
     public List<AlertEvent> observeImpact(AlertPolicy policy, String initiativeId, String method, int revision,
-            Detection detection, Instant at, List<String> initiativeIds, List<AlertSilence> silences) {
+            Detection detection, String reason, Instant at, List<String> initiativeIds, List<AlertSilence> silences) {
         if (!policy.guardrail()) {
             return List.of();
         }
@@ -190,8 +193,8 @@ public final class AlertTrack {
                 .anyMatch(e -> e.getKey().startsWith(prefix) && e.getValue().worsened);
         String rule = guardrailRule(initiativeId);
         Optional<Severity> severity = worsened ? Optional.of(Severity.CRITICAL) : Optional.empty();
-        return publish(rule, worsened, severity, false, at, at, detection, initiativeIds, silences, at)
-                .map(List::of).orElse(List.of());
+        return publish(rule, worsened, severity, false, at, at, detection, initiativeIds, silences, at,
+                (state, was) -> reason).map(List::of).orElse(List.of());
     }
 
     /** The rule name of the guardrail alert of one initiative. */
@@ -201,7 +204,7 @@ public final class AlertTrack {
 
     private Optional<AlertEvent> publish(String rule, boolean open, Optional<Severity> severity, boolean flapping,
             Instant windowStart, Instant windowEnd, Detection detection, List<String> initiativeIds,
-            List<AlertSilence> silences, Instant at) {
+            List<AlertSilence> silences, Instant at, Reason reason) {
         Publication was = published.getOrDefault(rule, Publication.NONE);
         AlertState state;
         if (!was.open && open) {
@@ -223,7 +226,14 @@ public final class AlertTrack {
                 : new Publication(false, null, false, null, was.sequence + 1);
         published.put(rule, now);
         return Optional.of(new AlertEvent(now.sequence, state, rule, kpiId, objectType, objectId, eventSeverity,
-                flapping, windowStart, windowEnd, detection, initiativeIds.stream().sorted().toList(), openedAt, at));
+                flapping, windowStart, windowEnd, detection, initiativeIds.stream().sorted().toList(), openedAt, at,
+                reason.of(state, was)));
+    }
+
+    /** The sentence of an event, once its transition and what receivers saw before are known. */
+    @FunctionalInterface
+    private interface Reason {
+        String of(AlertState state, Publication was);
     }
 
     private void prune(AlertPolicy policy, Duration windowSize) {

@@ -32,4 +32,13 @@ public interface Detector extends Serializable {
      */
     Detection evaluate(NavigableMap<Long, Double> history, long windowStart, Duration windowSize, double value,
             Direction direction);
+
+    /**
+     * What this detector found, in an operator's words: the part of an alert's sentence ({@link AlertReason}) that
+     * follows the observed value and window, e.g. "below the critical threshold 0.9". Only called for detections
+     * this detector made that are normal or breaches (not lacking history).
+     *
+     * @param label writes the KPI's values with its unit
+     */
+    String explain(Detection detection, Direction direction, KpiLabel label);
 }

@@ -154,10 +154,18 @@ public final class EwmaDetector implements Detector {
                 : (z == mu0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, z - mu0));
         // The deviation judged is that of the EWMA statistic, not of the single value: a level shift is a run.
         Detection judged = StandardizedDeviation.judge(z, mu0, score, Double.NaN, l, criticalL, direction,
-                "EWMA (lambda " + lambda + ") against mean of " + baseline.length + " baseline windows");
-        return judged.isBreach()
-                ? Detection.breach(judged.severity().orElseThrow(), value, mu0, score, judged.reason())
-                : Detection.normal(value, mu0, score, judged.reason());
+                "mean of " + baseline.length + " baseline windows");
+        Detection detection = judged.isBreach()
+                ? Detection.breach(judged.severity().orElseThrow(), value, mu0, score,
+                        "EWMA (lambda " + lambda + ") " + judged.reason())
+                : Detection.normal(value, mu0, score, "EWMA (lambda " + lambda + ") " + judged.reason());
+        return detection.withBasis(judged.basis()).withStatistic(z);
+    }
+
+    @Override
+    public String explain(Detection detection, Direction direction, KpiLabel label) {
+        return "its recent weighted average " + label.value(detection.statistic()) + " is "
+                + StandardizedDeviation.explain(detection, detection.statistic(), l, criticalL, "standard errors", label);
     }
 
     @Override

@@ -105,7 +105,13 @@ public final class RobustBaselineDetector implements Detector {
         }
         RobustBaseline baseline = RobustBaseline.of(sample);
         return StandardizedDeviation.judge(value, baseline.median(), baseline.score(value), baseline.scale(), k, criticalK, direction,
-                "median of " + sample.length + " windows");
+                "median of " + sample.length + " past windows");
+    }
+
+    @Override
+    public String explain(Detection detection, Direction direction, KpiLabel label) {
+        return StandardizedDeviation.explain(detection, detection.value(), k, criticalK, "robust standard deviations",
+                label);
     }
 
     @Override

@@ -154,7 +154,22 @@ public final class SeasonalBaselineDetector implements Detector {
         RobustBaseline baseline = RobustBaseline.centeredAt(RobustBaseline.of(phase).median(),
                 RobustBaseline.of(residuals));
         return StandardizedDeviation.judge(value, baseline.median(), baseline.score(value), baseline.scale(), k,
-                criticalK, direction, "median of the same phase in " + phase.length + " past periods of " + period);
+                criticalK, direction, basis(phase.length));
+    }
+
+    /** The baseline in an operator's words: "median of 4 past weeks at the same time of week". */
+    private String basis(int periods) {
+        if (period.equals(Duration.ofDays(7))) {
+            return "median of " + periods + " past weeks at the same time of week";
+        }
+        if (period.equals(Duration.ofDays(1))) {
+            return "median of " + periods + " past days at the same time of day";
+        }
+        String length = period.toHoursPart() == 0 && period.toMinutesPart() == 0 && period.toSecondsPart() == 0
+                && period.toMillisPart() == 0 ? period.toDays() + " days"
+                : period.toMinutesPart() == 0 && period.toSecondsPart() == 0 && period.toMillisPart() == 0
+                        ? period.toHours() + " h" : period.toString();
+        return "median of " + periods + " past periods of " + length + " at the same phase";
     }
 
     private double[] samePhase(NavigableMap<Long, Double> history, long windowStart, long periodMillis) {
@@ -167,6 +182,12 @@ public final class SeasonalBaselineDetector implements Detector {
             }
         }
         return Arrays.copyOf(sample, found);
+    }
+
+    @Override
+    public String explain(Detection detection, Direction direction, KpiLabel label) {
+        return StandardizedDeviation.explain(detection, detection.value(), k, criticalK, "robust standard deviations",
+                label);
     }
 
     @Override

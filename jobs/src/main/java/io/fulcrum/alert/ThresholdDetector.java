@@ -157,6 +157,27 @@ public final class ThresholdDetector implements Detector {
         }
     }
 
+    @Override
+    public String explain(Detection detection, Direction direction, KpiLabel label) {
+        // A breach names the threshold it crossed; a normal window the first one on the adverse side.
+        String level = detection.severity().map(s -> s == Severity.CRITICAL ? "critical" : "warning")
+                .orElse(warning().isPresent() ? "warning" : "critical");
+        double threshold = detection.expected();
+        if (direction == Direction.CLOSER_TO_TARGET_IS_BETTER) {
+            double target = target().orElseThrow();
+            double off = detection.value() - target;
+            String where = off == 0 ? "on the target " + label.value(target)
+                    : label.value(Math.abs(off)) + (off > 0 ? " above" : " below") + " the target " + label.value(target);
+            return where + (detection.isBreach() ? ", beyond" : ", within") + " the " + level + " tolerance "
+                    + label.value(threshold);
+        }
+        boolean higherIsBetter = direction == Direction.HIGHER_IS_BETTER;
+        String side = detection.isBreach()
+                ? (higherIsBetter ? "below" : "above")
+                : (higherIsBetter ? "not below" : "not above");
+        return side + " the " + level + " threshold " + label.value(threshold);
+    }
+
     private static boolean beyond(double measured, double threshold, boolean higherIsBetter) {
         return higherIsBetter ? measured < threshold : measured > threshold;
     }

@@ -29,6 +29,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 /**
@@ -36,7 +37,8 @@ import org.apache.flink.util.Collector;
  * initiatives that target the KPI, and re-estimates every initiative with {@link ImpactAnalysis} (the code the batch
  * command runs) when the watermark passes the end of a window whose value arrived or changed.
  *
- * <p>Inputs: {@link KpiValue}s keyed by KPI id; initiatives routed per target KPI by {@link InitiativeRouting}.
+ * <p>Inputs: {@link KpiValue}s keyed by KPI id; initiatives routed per target KPI by {@link InitiativeRouting} and
+ * the attributes of the KPI's objects routed by {@link ObjectAttributeRouting}, on one input as an {@link Either}.
  * Output: one {@link ImpactEstimate} per initiative, scope (each treated object, and the treated group when there are
  * several), and method, with a revision that grows with every re-estimate.
  *
@@ -46,10 +48,10 @@ import org.apache.flink.util.Collector;
  *       Estimates for objects no longer treated get a final revision with {@code withdrawn = true}.
  *   <li>A cancelled initiative: every estimate it had gets a final revision with {@code withdrawn = true}, and its
  *       state is dropped.
- *   <li>Treated objects: the scope's explicit objects plus every seen object of a selector's type whose selector has
- *       no attribute condition. Attribute conditions cannot be resolved here ({@code KpiValue} carries no
- *       attributes); such selectors select nothing, and each evaluation of one counts in the metric
- *       {@code impactUnresolvedSelectors}.
+ *   <li>Treated objects: the scope's explicit objects plus every seen object of a selector's type whose current
+ *       attributes ({@link ObjectAttributes}, the second input's right side) hold every value the selector's
+ *       attribute conditions ask for. An object whose attributes change in or out of a selector is re-estimated
+ *       in or withdrawn at the next watermark.
  *   <li>Control pool: the initiative's explicit control objects; otherwise every seen object of a treated object's
  *       type that is neither treated nor treated by another (not cancelled) initiative on this KPI overlapping in
  *       time.
@@ -61,7 +63,8 @@ import org.apache.flink.util.Collector;
  * retained windows, so the pre-period is at most {@code retainedWindows} minus the post-period.
  */
 public final class ImpactFunction
-        extends KeyedCoProcessFunction<String, KpiValue, Tuple2<String, Initiative>, ImpactEstimate> {
+        extends KeyedCoProcessFunction<String, KpiValue, Tuple2<String, Either<Initiative, ObjectAttributes>>,
+        ImpactEstimate> {
 
     private static final long serialVersionUID = 1L;
     private static final String SEPARATOR = "\u0000";
@@ -73,7 +76,6 @@ public final class ImpactFunction
     // ---- non-checkpointed ----
     private transient ImpactAnalysis analysis;
     private transient Counter staleRevisions;
-    private transient Counter unresolvedSelectors;
 
     // ---- checkpointed, per KPI ----
     /** (object key, window start) -> (value, revision). */
@@ -82,6 +84,8 @@ public final class ImpactFunction
     private transient MapState<String, Initiative> initiatives;
     /** initiative id, scope, object and method -> the last estimate emitted. */
     private transient MapState<String, ImpactEstimate> lastEstimates;
+    /** object key -> its current attributes, for selectors with attribute conditions. */
+    private transient MapState<String, Map<String, String>> objectAttributes;
     /** Whether something changed since the last estimation. */
     private transient ValueState<Boolean> changed;
 
@@ -102,13 +106,14 @@ public final class ImpactFunction
     public void open(OpenContext openContext) {
         analysis = ImpactAnalysis.with(options);
         staleRevisions = getRuntimeContext().getMetricGroup().counter("impactStaleKpiRevisions");
-        unresolvedSelectors = getRuntimeContext().getMetricGroup().counter("impactUnresolvedSelectors");
         values = getRuntimeContext().getMapState(new MapStateDescriptor<>("impact-kpi-values",
                 Types.TUPLE(Types.STRING, Types.LONG), Types.TUPLE(Types.DOUBLE, Types.INT)));
         initiatives = getRuntimeContext().getMapState(new MapStateDescriptor<>("impact-initiatives",
                 Types.STRING, new AvroTypeInfo<>(Initiative.class)));
         lastEstimates = getRuntimeContext().getMapState(new MapStateDescriptor<>("impact-last-estimates",
                 Types.STRING, new AvroTypeInfo<>(ImpactEstimate.class)));
+        objectAttributes = getRuntimeContext().getMapState(new MapStateDescriptor<>("impact-object-attributes",
+                Types.STRING, Types.MAP(Types.STRING, Types.STRING)));
         changed = getRuntimeContext().getState(new ValueStateDescriptor<>("impact-changed", Types.BOOLEAN));
     }
 
@@ -126,9 +131,13 @@ public final class ImpactFunction
     }
 
     @Override
-    public void processElement2(Tuple2<String, Initiative> routed, Context ctx, Collector<ImpactEstimate> out)
-            throws Exception {
-        Initiative initiative = routed.f1;
+    public void processElement2(Tuple2<String, Either<Initiative, ObjectAttributes>> routed, Context ctx,
+            Collector<ImpactEstimate> out) throws Exception {
+        if (routed.f1.isRight()) {
+            attributesChanged(routed.f1.right(), ctx);
+            return;
+        }
+        Initiative initiative = routed.f1.left();
         String id = initiative.getInitiativeId();
         Initiative current = initiatives.get(id);
         if (current != null && current.getUpdatedAt().isAfter(initiative.getUpdatedAt())) {
@@ -144,6 +153,22 @@ public final class ImpactFunction
         changed.update(true);
         // Estimate at the next watermark, when the values up to it are in.
         ctx.timerService().registerEventTimeTimer(Math.max(ctx.timerService().currentWatermark(), Long.MIN_VALUE + 1));
+    }
+
+    private void attributesChanged(ObjectAttributes attributes, Context ctx) throws Exception {
+        objectAttributes.put(attributes.objectKey(), attributes.attributes);
+        // Only a selector with attribute conditions on the object's type can change its verdict on the object.
+        for (Initiative initiative : initiatives.values()) {
+            for (ObjectSelector selector : initiative.getScope().getSelectors()) {
+                if (!selector.getAttributeEquals().isEmpty()
+                        && selector.getObjectType().equals(attributes.objectType)) {
+                    changed.update(true);
+                    ctx.timerService().registerEventTimeTimer(
+                            Math.max(ctx.timerService().currentWatermark(), Long.MIN_VALUE + 1));
+                    return;
+                }
+            }
+        }
     }
 
     @Override
@@ -256,22 +281,29 @@ public final class ImpactFunction
         }
     }
 
-    private Set<String> treatedObjects(Initiative initiative, Set<String> seen) {
+    private Set<String> treatedObjects(Initiative initiative, Set<String> seen) throws Exception {
         Set<String> treated = new LinkedHashSet<>();
         initiative.getScope().getObjects().forEach(o -> treated.add(objectKey(o)));
         for (ObjectSelector selector : initiative.getScope().getSelectors()) {
-            if (!selector.getAttributeEquals().isEmpty()) {
-                unresolvedSelectors.inc();
-                continue;
-            }
             String prefix = selector.getObjectType() + SEPARATOR;
-            seen.stream().filter(o -> o.startsWith(prefix)).forEach(treated::add);
+            Map<String, String> conditions = selector.getAttributeEquals();
+            for (String object : seen) {
+                if (object.startsWith(prefix) && (conditions.isEmpty() || holds(conditions, object))) {
+                    treated.add(object);
+                }
+            }
         }
         return treated;
     }
 
+    /** Whether the object's current attributes have every value {@code conditions} asks for. */
+    private boolean holds(Map<String, String> conditions, String object) throws Exception {
+        Map<String, String> attributes = objectAttributes.get(object);
+        return attributes != null && attributes.entrySet().containsAll(conditions.entrySet());
+    }
+
     private List<String> controlPool(Initiative initiative, List<String> treated, Set<String> seen,
-            List<Initiative> all, String kpiId) {
+            List<Initiative> all, String kpiId) throws Exception {
         List<String> pool = new ArrayList<>();
         if (!initiative.getControlObjects().isEmpty()) {
             initiative.getControlObjects().forEach(o -> pool.add(objectKey(o)));

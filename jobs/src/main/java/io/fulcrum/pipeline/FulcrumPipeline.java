@@ -211,7 +211,7 @@ public final class FulcrumPipeline {
                 .name("initiatives to ClickHouse").uid("initiatives-clickhouse");
 
         DataStream<ImpactEstimate> estimates = ImpactEngine.with(ImpactOptions.defaults(), RETAINED_WINDOWS)
-                .estimate(kpi.values(), initiatives.records());
+                .estimate(kpi.values(), initiatives.records(), events, kpis);
         estimates.sinkTo(clickHouseSink(FulcrumTables.impactEstimates()))
                 .name("impact estimates to ClickHouse").uid("impact-estimates-clickhouse");
         estimates.sinkTo(kafkaSink(AvroRecordFormat.specific(ImpactEstimate.class),

@@ -73,6 +73,7 @@ class AlertConfigLoaderTest {
                 "idleRetention: 40d");
         AlertPolicy otif = config.policy("otif").orElseThrow();
         assertThat(otif.direction()).isEqualTo(Direction.HIGHER_IS_BETTER);
+        assertThat(otif.label()).isEqualTo(KpiLabel.of("OTIF", "ratio"));
         assertThat(otif.detectors()).extracting(Detector::rule).containsExactly("threshold", "robust", "ewma");
         assertThat(((ThresholdDetector) otif.detectors().get(0)).critical()).hasValue(0.9);
         assertThat(((RobustBaselineDetector) otif.detectors().get(1)).windows()).isEqualTo(48);

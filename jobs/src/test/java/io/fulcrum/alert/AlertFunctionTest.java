@@ -38,7 +38,8 @@ class AlertFunctionTest {
 
     /** OTIF, warning below 0.95, critical below 0.90; opens on the second breaching window, resolves on the second normal one. */
     private static AlertConfig.Builder otif() {
-        return AlertConfig.builder().policy(AlertPolicy.builder("otif").direction(Direction.HIGHER_IS_BETTER)
+        return AlertConfig.builder().policy(AlertPolicy.builder("otif").label(KpiLabel.of("OTIF", "ratio"))
+                .direction(Direction.HIGHER_IS_BETTER)
                 .detector(ThresholdDetector.none().withWarning(0.95).withCritical(0.90))
                 .lifecycle(SeriesFixture.withoutFlapping(2, 2)).build());
     }
@@ -128,6 +129,14 @@ class AlertFunctionTest {
             assertThat(opened.getOpenedAt()).isEqualTo(Instant.ofEpochMilli(start(3, HOUR)));
             assertThat(opened.getUpdatedAt()).isEqualTo(opened.getOpenedAt());
             assertThat(opened.getResolvedAt()).isNull();
+            assertThat(alerts).extracting(KpiAlert::getReason).containsExactly(
+                    "OTIF (route DE-FR) was 0.85 in the window 2026-01-05 02:00-03:00 UTC, below the critical "
+                            + "threshold 0.9 (threshold detector)",
+                    "OTIF (route DE-FR) was 0.93 in the window 2026-01-05 02:00-03:00 UTC, below the warning "
+                            + "threshold 0.95 (threshold detector); now warning, was critical",
+                    "OTIF (route DE-FR) was 0.99 in the window 2026-01-05 04:00-05:00 UTC, not below the warning "
+                            + "threshold 0.95 (threshold detector); resolved after 2 normal windows in a row");
+            assertThat(alerts).extracting(KpiAlert::getFlapping).containsOnly(false);
             KpiAlert resolved = alerts.get(2);
             assertThat(resolved.getOpenedAt()).isEqualTo(opened.getOpenedAt());
             assertThat(resolved.getResolvedAt()).isEqualTo(Instant.ofEpochMilli(start(5, HOUR)));
@@ -177,6 +186,16 @@ class AlertFunctionTest {
                             tuple(AlertState.OPENED, AlertSeverity.CRITICAL, "initiative", "guardrail/INIT-7",
                                     List.of("INIT-7"), t + 2),
                             tuple(AlertState.RESOLVED, AlertSeverity.CRITICAL, "route", "guardrail/INIT-7", List.of(), t + 3));
+            String interval = "an effect of -0.05 (95% interval -0.07 to -0.03";
+            assertThat(alerts(h)).extracting(KpiAlert::getReason).containsExactly(
+                    "OTIF (route DE-FR) worsened under initiative INIT-7: 0.91 since its start against 0.96 before, "
+                            + interval + ") by the difference-in-differences estimate (revision 1) (guardrail detector)",
+                    "OTIF (objects of initiative INIT-7) worsened under initiative INIT-7: 0.91 since its start against "
+                            + "0.96 before, " + interval + ") by the difference-in-differences estimate (revision 1) "
+                            + "(guardrail detector)",
+                    "OTIF (route DE-FR) is no longer found worse under initiative INIT-7: the latest "
+                            + "difference-in-differences estimate (revision 2) finds an improvement, " + interval
+                            + "); resolved (guardrail detector)");
             KpiAlert opened = alerts(h).get(0);
             assertThat(opened.getObservedValue()).isEqualTo(0.91);
             assertThat(opened.getExpectedValue()).isEqualTo(0.96);

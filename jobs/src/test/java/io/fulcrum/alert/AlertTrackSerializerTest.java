@@ -46,7 +46,7 @@ class AlertTrackSerializerTest {
         AlertTrack original = new AlertTrack("lead_time", "plant", "P-1");
         feed(original, 0, 60);
         Detection worse = Detection.breach(Severity.CRITICAL, 30, 5, 25, "WORSENED");
-        original.observeImpact(policy, "INIT-1", "PRE_POST", 3, worse, Instant.EPOCH, List.of(), List.of());
+        original.observeImpact(policy, "INIT-1", "PRE_POST", 3, worse, "worse", Instant.EPOCH, List.of(), List.of());
 
         AlertTrack restored = roundTrip(original);
         AlertTrack copied = AlertTrackSerializer.INSTANCE.copy(original);
@@ -57,9 +57,9 @@ class AlertTrackSerializerTest {
         // The guardrail verdict and its published state survived: an older revision is still ignored, a newer
         // normal one resolves.
         Detection fine = Detection.normal(5, 5, 0, "NO_SIGNIFICANT_EFFECT");
-        assertThat(restored.observeImpact(policy, "INIT-1", "PRE_POST", 2, fine, Instant.EPOCH, List.of(), List.of()))
+        assertThat(restored.observeImpact(policy, "INIT-1", "PRE_POST", 2, fine, "fine", Instant.EPOCH, List.of(), List.of()))
                 .isEmpty();
-        assertThat(restored.observeImpact(policy, "INIT-1", "PRE_POST", 4, fine, Instant.EPOCH, List.of(), List.of()))
+        assertThat(restored.observeImpact(policy, "INIT-1", "PRE_POST", 4, fine, "fine", Instant.EPOCH, List.of(), List.of()))
                 .extracting(AlertEvent::state).containsExactly(AlertState.RESOLVED);
         // A stale revision is still recognised after the round trip.
         assertThat(roundTrip(restored).observe(policy, start(139, HOUR), start(140, HOUR), 1, -1, List.of(), List.of())

@@ -22,7 +22,7 @@ class AlertTrackTest {
 
     /** Lead time, lower is better; warning above 10, critical above 20. */
     private static AlertPolicy leadTime(AlertLifecycle lifecycle) {
-        return AlertPolicy.builder("lead_time").direction(Direction.LOWER_IS_BETTER)
+        return AlertPolicy.builder("lead_time").label(KpiLabel.of("Lead time", "h")).direction(Direction.LOWER_IS_BETTER)
                 .detector(ThresholdDetector.none().withWarning(10).withCritical(20))
                 .lifecycle(lifecycle).build();
     }
@@ -52,6 +52,22 @@ class AlertTrackTest {
                 step(AlertState.UPDATED, Severity.WARNING, 3, 4),
                 step(AlertState.RESOLVED, Severity.WARNING, 17, 5));
         assertThat(events).extracting(AlertEvent::isFlapping).containsExactly(false, false, false, true, false);
+        assertThat(events).extracting(e -> AlertRecord.from(e).getFlapping())
+                .containsExactly(false, false, false, true, false);
+        // At 17, the last breach was window 8, so windows 9..17 are 9 normal ones.
+        String over = "above the warning threshold 10 h (threshold detector)";
+        String under = "not above the warning threshold 10 h (threshold detector)";
+        assertThat(events).extracting(e -> AlertRecord.from(e).getReason()).containsExactly(
+                "Lead time (sku SKU-1) was 12 h in the window 2026-01-05 00:00-01:00 UTC, " + over,
+                "Lead time (sku SKU-1) was 5 h in the window 2026-01-05 01:00-02:00 UTC, " + under
+                        + "; resolved after 1 normal window in a row",
+                "Lead time (sku SKU-1) was 12 h in the window 2026-01-05 02:00-03:00 UTC, " + over,
+                "Lead time (sku SKU-1) was 5 h in the window 2026-01-05 03:00-04:00 UTC, " + under
+                        + "; flapping (opened or resolved 4 times in the last 10 windows): held open, notifications "
+                        + "held until it settles",
+                "Lead time (sku SKU-1) was 5 h in the window 2026-01-05 17:00-18:00 UTC, " + under
+                        + "; resolved: no longer flapping (opened or resolved 2 times in the last 10 windows) and "
+                        + "normal for 9 windows in a row");
 
         // The same series without flapping suppression: 10 events by window 9.
         List<AlertEvent> churn = run(leadTime(SeriesFixture.withoutFlapping(1, 1)), HOUR, series);
@@ -78,6 +94,11 @@ class AlertTrackTest {
                 step(AlertState.OPENED, Severity.WARNING, 3, 3),
                 step(AlertState.UPDATED, Severity.WARNING, 5, 4));
         assertThat(events.get(3).isFlapping()).isTrue();
+        assertThat(AlertRecord.from(events.get(3)).getFlapping()).isTrue();
+        // Changes (hysteresis opening or resolving) at 0, 2, 3 and 5.
+        assertThat(events.get(3).reason()).isEqualTo("Lead time (sku SKU-1) was 5 h in the window 2026-01-05 "
+                + "05:00-06:00 UTC, not above the warning threshold 10 h (threshold detector); flapping (opened or "
+                + "resolved 4 times in the last 10 windows): held open, notifications held until it settles");
     }
 
     @Test
@@ -239,24 +260,24 @@ class AlertTrackTest {
         Detection worse = Detection.breach(Severity.CRITICAL, 3.0, 0, 3.0, "WORSENED");
         Detection fine = Detection.normal(0.1, 0, 0.1, "NO_SIGNIFICANT_EFFECT");
         Instant t1 = Instant.parse("2026-02-01T00:00:00Z");
-        List<AlertEvent> opened = track.observeImpact(policy, "INIT-7", "DID", 2, worse, t1, List.of("INIT-7"), List.of());
+        List<AlertEvent> opened = track.observeImpact(policy, "INIT-7", "DID", 2, worse, "worse", t1, List.of("INIT-7"), List.of());
         assertThat(opened).singleElement().satisfies(e -> {
             assertThat(e.state()).isEqualTo(AlertState.OPENED);
             assertThat(e.rule()).isEqualTo("guardrail/INIT-7");
             assertThat(e.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(e.alertId()).isEqualTo(AlertEvent.alertId("guardrail/INIT-7", "lead_time", "route", "DE-FR"));
         });
-        assertThat(track.observeImpact(policy, "INIT-7", "PRE_POST", 0, fine, t1, List.of(), List.of()))
+        assertThat(track.observeImpact(policy, "INIT-7", "PRE_POST", 0, fine, "fine", t1, List.of(), List.of()))
                 .as("DID still says worsened").isEmpty();
-        assertThat(track.observeImpact(policy, "INIT-7", "DID", 1, fine, t1, List.of(), List.of()))
+        assertThat(track.observeImpact(policy, "INIT-7", "DID", 1, fine, "fine", t1, List.of(), List.of()))
                 .as("older revision").isEmpty();
-        assertThat(track.observeImpact(policy, "INIT-7", "DID", 3, fine, t1.plusSeconds(60), List.of(), List.of()))
+        assertThat(track.observeImpact(policy, "INIT-7", "DID", 3, fine, "fine", t1.plusSeconds(60), List.of(), List.of()))
                 .extracting(AlertEvent::state, AlertEvent::sequence).containsExactly(
                         org.assertj.core.groups.Tuple.tuple(AlertState.RESOLVED, 2L));
         AlertPolicy noGuardrail = AlertPolicy.builder("lead_time").direction(Direction.LOWER_IS_BETTER)
                 .detector(ThresholdDetector.none().withWarning(10)).guardrail(false).build();
         assertThat(new AlertTrack("lead_time", "route", "DE-FR")
-                .observeImpact(noGuardrail, "INIT-7", "DID", 0, worse, t1, List.of(), List.of())).isEmpty();
+                .observeImpact(noGuardrail, "INIT-7", "DID", 0, worse, "worse", t1, List.of(), List.of())).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.fulcrum.schema.InitiativeScope;
 import io.fulcrum.schema.InitiativeStatus;
 import io.fulcrum.schema.KpiTarget;
 import io.fulcrum.schema.KpiValue;
+import io.fulcrum.schema.ObjectSelector;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,6 +30,7 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /** The streaming impact engine in Flink's keyed two-input operator harness (no I/O besides the Prop 99 file). */
@@ -37,9 +39,11 @@ class ImpactFunctionTest {
     private static final String KPI = "packs_per_capita";
     private static final ImpactOptions OPTIONS = ImpactOptions.defaults();
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, KpiValue, Tuple2<String, Initiative>, ImpactEstimate>
-            harness(OperatorSubtaskState restored) throws Exception {
-        KeyedTwoInputStreamOperatorTestHarness<String, KpiValue, Tuple2<String, Initiative>, ImpactEstimate> h =
+    private static KeyedTwoInputStreamOperatorTestHarness<String, KpiValue,
+            Tuple2<String, Either<Initiative, ObjectAttributes>>, ImpactEstimate> harness(OperatorSubtaskState restored)
+            throws Exception {
+        KeyedTwoInputStreamOperatorTestHarness<String, KpiValue, Tuple2<String, Either<Initiative, ObjectAttributes>>,
+                ImpactEstimate> h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(new ImpactFunction(OPTIONS, 100)),
                         KpiValue::getKpiId, routed -> routed.f0, Types.STRING);
@@ -69,9 +73,16 @@ class ImpactFunctionTest {
                 .setControlObjects(List.of()).setUpdatedAt(Instant.ofEpochMilli(1000));
     }
 
-    private static void send(KeyedTwoInputStreamOperatorTestHarness<String, KpiValue, Tuple2<String, Initiative>,
-            ImpactEstimate> h, Initiative i) throws Exception {
-        h.processElement2(new StreamRecord<>(Tuple2.of(KPI, i)));
+    private static void send(KeyedTwoInputStreamOperatorTestHarness<String, KpiValue,
+            Tuple2<String, Either<Initiative, ObjectAttributes>>, ImpactEstimate> h, Initiative i) throws Exception {
+        h.processElement2(new StreamRecord<>(Tuple2.of(KPI, Either.Left(i))));
+    }
+
+    private static void send(KeyedTwoInputStreamOperatorTestHarness<String, KpiValue,
+            Tuple2<String, Either<Initiative, ObjectAttributes>>, ImpactEstimate> h, String type, String object,
+            Map<String, String> attributes) throws Exception {
+        h.processElement2(new StreamRecord<>(Tuple2.of(KPI, Either.Right(
+                new ObjectAttributes(new BusinessObjectRef(type, object), attributes, 0)))));
     }
 
     /** The latest revision per (initiative, scope, object, method). */
@@ -153,8 +164,9 @@ class ImpactFunctionTest {
         return values;
     }
 
-    private static void feed(KeyedTwoInputStreamOperatorTestHarness<String, KpiValue, Tuple2<String, Initiative>,
-            ImpactEstimate> h, List<KpiValue> values) throws Exception {
+    private static void feed(KeyedTwoInputStreamOperatorTestHarness<String, KpiValue,
+            Tuple2<String, Either<Initiative, ObjectAttributes>>, ImpactEstimate> h, List<KpiValue> values)
+            throws Exception {
         for (KpiValue v : values) {
             h.processElement1(new StreamRecord<>(v, v.getWindowEnd().toEpochMilli()));
         }
@@ -246,6 +258,49 @@ class ImpactFunctionTest {
             assertThat(after.get("b/TREATED_GROUP//DIFFERENCE_IN_DIFFERENCES").getWithdrawn()).isTrue();
             assertThat(after.get("a/OBJECT/lane-0/DIFFERENCE_IN_DIFFERENCES").getControlCount()).isEqualTo(7);
             assertThat(after.get("a/OBJECT/lane-0/DIFFERENCE_IN_DIFFERENCES").getRevision()).isEqualTo(1);
+        }
+    }
+
+    /** An initiative whose scope is a selector with attribute conditions instead of a list of lanes. */
+    private static Initiative.Builder selecting(String id, Map<String, String> conditions, long startYear) {
+        return initiative(id, "lane", List.of(), startYear).setScope(new InitiativeScope(List.of(),
+                List.of(new ObjectSelector("lane", conditions))));
+    }
+
+    @Test
+    void aSelectorTreatsTheObjectsWhoseCurrentAttributesMatchAndFollowsTheirChanges() throws Exception {
+        Map<String, ImpactEstimate> explicit;
+        try (var h = harness(null)) {
+            send(h, initiative("rail", "lane", List.of("lane-0", "lane-2"), 2015).build());
+            feed(h, lanes());
+            h.processBothWatermarks(new Watermark(year(2020)));
+            explicit = latest(h.extractOutputValues());
+        }
+        try (var h = harness(null)) {
+            send(h, selecting("rail", Map.of("mode", "rail", "region", "north"), 2015).build());
+            for (int o = 0; o < 8; o++) {
+                // lane-0 and lane-2 match; lane-4 is rail but south; lane-6 has no region at all.
+                send(h, "lane", "lane-" + o, o == 6 ? Map.of("mode", "rail") : Map.of("mode", o % 4 == 0 || o == 2
+                        ? "rail" : "road", "region", o == 4 ? "south" : "north"));
+            }
+            feed(h, lanes());
+            h.processBothWatermarks(new Watermark(year(2020)));
+            Map<String, ImpactEstimate> selected = latest(h.extractOutputValues());
+            // The same treated lanes as the explicit scope: the same estimates, revision for revision.
+            assertThat(selected.keySet()).isEqualTo(explicit.keySet());
+            selected.forEach((key, e) -> assertThat(e.getAbsoluteEffect()).as(key)
+                    .isEqualTo(explicit.get(key).getAbsoluteEffect()));
+            assertThat(selected.get("rail/TREATED_GROUP//DIFFERENCE_IN_DIFFERENCES").getControlCount()).isEqualTo(6);
+
+            // lane-2 moves to the south: it leaves the selector, its estimates are withdrawn and it becomes a control.
+            send(h, "lane", "lane-2", Map.of("mode", "rail", "region", "south"));
+            h.processBothWatermarks(new Watermark(year(2020) + 1));
+            Map<String, ImpactEstimate> after = latest(h.extractOutputValues());
+            assertThat(after.get("rail/OBJECT/lane-2/DIFFERENCE_IN_DIFFERENCES").getWithdrawn()).isTrue();
+            assertThat(after.get("rail/TREATED_GROUP//DIFFERENCE_IN_DIFFERENCES").getWithdrawn()).isTrue();
+            ImpactEstimate lane0 = after.get("rail/OBJECT/lane-0/DIFFERENCE_IN_DIFFERENCES");
+            assertThat(lane0.getWithdrawn()).isFalse();
+            assertThat(lane0.getControlCount()).isEqualTo(7);
         }
     }
 

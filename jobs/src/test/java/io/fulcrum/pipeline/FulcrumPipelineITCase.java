@@ -20,6 +20,7 @@ import io.fulcrum.schema.ExpectedDirection;
 import io.fulcrum.schema.Initiative;
 import io.fulcrum.schema.InitiativeScope;
 import io.fulcrum.schema.InitiativeStatus;
+import io.fulcrum.schema.ObjectSelector;
 import io.fulcrum.schema.KpiTarget;
 
 import java.nio.charset.StandardCharsets;
@@ -56,9 +57,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on the embedded stack (Kafka, Apicurio, ClickHouse over chDB) and a MiniCluster: JSON
- * deliveries from a source system and one initiative in, and what lands in ClickHouse compared with a brute-force
- * computation over the produced records: the KPI values per lane and hour, the dead letters (malformed records and
- * events later than the allowed lateness) and the initiative's pre/post estimate.
+ * deliveries from a source system and one initiative (scoped by a selector on the lanes' carrier attribute) in, and
+ * what lands in ClickHouse compared with a brute-force computation over the produced records: the KPI values per
+ * lane and hour, the dead letters (malformed records and events later than the allowed lateness) and the
+ * initiative's pre/post estimate.
  *
  * <p>Whether an event is later than the allowed lateness depends on the watermark the KPI engine has seen when the
  * event arrives, and a bounded job reads a whole topic in one go. So the test makes the watermark's progress
@@ -91,9 +93,10 @@ class FulcrumPipelineITCase {
     /** One delivery as the source system writes it. */
     private record Delivery(String id, String lane, long deliveredAt, int ordered, int delivered) {
         String json() {
+            // The treated lane is the one run by carrier B: the initiative selects it by that attribute.
             return String.format(Locale.ROOT, "{\"shipmentId\": \"%s\", \"status\": \"DELIVERED\", \"lane\": \"%s\", "
-                    + "\"deliveredAt\": \"%s\", \"quantity\": {\"ordered\": %d, \"delivered\": %d}}",
-                    id, lane, Instant.ofEpochMilli(deliveredAt), ordered, delivered);
+                    + "\"carrier\": \"%s\", \"deliveredAt\": \"%s\", \"quantity\": {\"ordered\": %d, \"delivered\": %d}}",
+                    id, lane, lane.equals(TREATED) ? "B" : "A", Instant.ofEpochMilli(deliveredAt), ordered, delivered);
         }
     }
 
@@ -184,7 +187,8 @@ class FulcrumPipelineITCase {
                     .setOwner("Transport EU")
                     .setStatus(InitiativeStatus.ACTIVE)
                     .setTargetKpis(List.of(new KpiTarget("fill_rate_route", ExpectedDirection.INCREASE, null)))
-                    .setScope(new InitiativeScope(List.of(new BusinessObjectRef("route", TREATED)), List.of()))
+                    .setScope(new InitiativeScope(List.of(),
+                            List.of(new ObjectSelector("route", Map.of("carrier", "B")))))
                     .setStartTime(Instant.ofEpochMilli(START))
                     .setEndTime(null)
                     .setRampUpMillis(null)
@@ -371,6 +375,8 @@ class FulcrumPipelineITCase {
                 "measures:",
                 "  quantity_ordered: quantity.ordered",
                 "  quantity_delivered: quantity.delivered",
+                "attributes:",
+                "  carrier: carrier",
                 ""));
         Files.createDirectories(dir.resolve("kpis"));
         Files.writeString(dir.resolve("kpis/delivery.yaml"), String.join("\n",

@@ -68,13 +68,19 @@ final class DemoSummary {
         }
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT kpi_id, object_id, detector, severity, observed_value, "
-                     + "window_start, arrayStringConcat(active_initiatives, ',') FROM kpi_alerts_open "
-                     + "ORDER BY severity DESC, kpi_id, object_id LIMIT 8")) {
+                     + "window_start, arrayStringConcat(active_initiatives, ','), reason, flapping "
+                     + "FROM kpi_alerts_open ORDER BY severity DESC, kpi_id, object_id LIMIT 8")) {
             while (r.next()) {
+                String severity = r.getString(4).toLowerCase(java.util.Locale.ROOT)
+                        + (r.getBoolean(9) ? ", flapping" : "");
                 out.printf("  open: %-22s %-8s %-12s %-9s observed %.4f in window of %s%s%n", r.getString(1),
-                        r.getString(2), r.getString(3), r.getString(4).toLowerCase(java.util.Locale.ROOT),
+                        r.getString(2), r.getString(3), severity,
                         r.getDouble(5), r.getObject(6, java.time.OffsetDateTime.class).toLocalDate(),
                         r.getString(7).isEmpty() ? "" : "; initiatives on the object: " + r.getString(7));
+                // The engine's sentence says why; empty only for alerts written before it existed.
+                if (!r.getString(8).isEmpty()) {
+                    out.printf("        why: %s%n", r.getString(8));
+                }
             }
         }
     }

@@ -22,6 +22,8 @@ public final class BoundedDecoder extends Decoder {
 
   private BinaryDecoder in;
   private InputStream remaining;
+  /** The bytes of the last string read, reused: a String copies them anyway. */
+  private byte[] scratch = new byte[64];
 
   /** Points the decoder at a message; the same instance is reused for the next one. */
   public BoundedDecoder reset(BinaryDecoder decoder) {
@@ -64,9 +66,11 @@ public final class BoundedDecoder extends Decoder {
   @Override
   public String readString() throws IOException {
     int length = checkLength(in.readLong(), "string");
-    byte[] bytes = new byte[length];
-    in.readFixed(bytes, 0, length);
-    return new String(bytes, StandardCharsets.UTF_8);
+    if (length > scratch.length) {
+      scratch = new byte[Math.max(length, 2 * scratch.length)];
+    }
+    in.readFixed(scratch, 0, length);
+    return new String(scratch, 0, length, StandardCharsets.UTF_8);
   }
 
   @Override

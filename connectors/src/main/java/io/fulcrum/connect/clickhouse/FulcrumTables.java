@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.stream.Collectors;
 
 /**
- * The row mappings of Fulcrum's result records onto the tables of the bundled migrations (V001-V005). Enums are
+ * The row mappings of Fulcrum's result records onto the tables of the bundled migrations (V001-V005, V007). Enums are
  * written by name, nested records as the JSON of their Avro form, raw Kafka bytes as ClickHouse Strings unchanged.
  */
 public final class FulcrumTables {
@@ -82,6 +82,8 @@ public final class FulcrumTables {
                 .column("opened_at", KpiAlert::getOpenedAt)
                 .column("updated_at", KpiAlert::getUpdatedAt)
                 .column("resolved_at", KpiAlert::getResolvedAt)
+                .column("reason", KpiAlert::getReason)
+                .column("flapping", KpiAlert::getFlapping)
                 .build();
     }
 

@@ -1,18 +1,20 @@
 package io.fulcrum.connect.source;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericEnumSymbol;
-import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Compiles field paths against an Avro record schema into field positions, checking each field's type against
- * its use. Strict (start-up validation against the latest registered schema): a missing field is an error.
- * Lenient (a writer schema met at run time): a missing field reads as absent, so older writers lacking a field
- * still map.
+ * its use, and gives each field a slot that {@link #reader()} fills straight from the binary. Strict (start-up
+ * validation against the latest registered schema): a missing field is an error. Lenient (a writer schema met at
+ * run time): a missing field reads as absent, so older writers lacking a field still map.
  */
-final class AvroFieldCompiler implements FieldCompiler<IndexedRecord> {
+final class AvroFieldCompiler implements FieldCompiler<Object[]> {
 
   private static final Set<Schema.Type> NUMBERS = EnumSet.of(Schema.Type.INT, Schema.Type.LONG, Schema.Type.FLOAT,
       Schema.Type.DOUBLE);
@@ -20,6 +22,9 @@ final class AvroFieldCompiler implements FieldCompiler<IndexedRecord> {
   private final Schema schema;
   private final String schemaName;
   private final boolean strict;
+  private final List<ProjectedDatumReader.Projection> projections = new ArrayList<>();
+  /** A field used twice (say as an id and an attribute) is read once into one slot. */
+  private final Map<List<String>, Integer> slots = new HashMap<>();
 
   AvroFieldCompiler(Schema schema, String schemaName, boolean strict) {
     this.schema = schema;
@@ -28,7 +33,7 @@ final class AvroFieldCompiler implements FieldCompiler<IndexedRecord> {
   }
 
   @Override
-  public FieldAccessor<IndexedRecord> compile(FieldPath path, FieldUse use, String role) {
+  public FieldAccessor<Object[]> compile(FieldPath path, FieldUse use, String role) {
     int[] positions = new int[path.segments().size()];
     Schema current = schema;
     for (int i = 0; i < positions.length; i++) {
@@ -55,27 +60,16 @@ final class AvroFieldCompiler implements FieldCompiler<IndexedRecord> {
       throw fail(path, role, "'" + path + "' is a " + describe(current) + ", but " + role + " needs "
           + use.expected());
     }
-    if (positions.length == 1) {
-      int pos = positions[0];
-      return r -> scalar(r.get(pos));
-    }
-    return r -> {
-      Object value = r;
-      for (int pos : positions) {
-        if (!(value instanceof IndexedRecord nested)) {
-          return null; // a null nested record: the field is absent
-        }
-        value = nested.get(pos);
-      }
-      return scalar(value);
-    };
+    int slot = slots.computeIfAbsent(path.segments(), segments -> {
+      projections.add(new ProjectedDatumReader.Projection(positions, projections.size()));
+      return projections.size() - 1;
+    });
+    return values -> values[slot];
   }
 
-  private static Object scalar(Object value) {
-    if (value instanceof CharSequence || value instanceof GenericEnumSymbol<?>) {
-      return value.toString(); // Utf8 is reused by the decoder: copy it out
-    }
-    return value;
+  /** A reader of the schema's records that fills the slots of every field compiled so far. */
+  ProjectedDatumReader reader() {
+    return new ProjectedDatumReader(schema, projections);
   }
 
   private static boolean fits(Schema leaf, FieldUse use) {

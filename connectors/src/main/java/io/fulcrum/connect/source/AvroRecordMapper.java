@@ -11,18 +11,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Maps Confluent wire-format Avro records as generic records of their writer schema, so no generated class and no
- * reader schema are needed and a field added to the source's schema later is read without a restart. The
- * definition is compiled once per writer schema id into field positions.
+ * Maps Confluent wire-format Avro records by their writer schema, so no generated class and no reader schema are
+ * needed and a field added to the source's schema later is read without a restart. The definition is compiled once
+ * per writer schema id into a {@link ProjectedDatumReader} that decodes only the mapped fields.
  *
  * <p>Decodes itself rather than through {@code ConfluentAvroDecoder}, which reads every writer into one reader
  * schema: here each writer schema is its own reader, and the mapping, not a reader schema, decides which fields
@@ -42,18 +38,7 @@ final class AvroRecordMapper implements RecordMapper {
   private final BoundedDecoder bounded = new BoundedDecoder();
 
   /** A writer schema's reader and compiled mapping, or why its records cannot be mapped. */
-  private static final class Writer {
-    final GenericDatumReader<GenericRecord> reader;
-    final EventAssembler<IndexedRecord> assembler;
-    final String mismatch;
-    GenericRecord reuse;
-
-    Writer(GenericDatumReader<GenericRecord> reader, EventAssembler<IndexedRecord> assembler, String mismatch) {
-      this.reader = reader;
-      this.assembler = assembler;
-      this.mismatch = mismatch;
-    }
-  }
+  private record Writer(ProjectedDatumReader reader, EventAssembler<Object[]> assembler, String mismatch) {}
 
   AvroRecordMapper(SourceDefinition definition, WriterSchemas writerSchemas) {
     this.definition = definition;
@@ -83,14 +68,14 @@ final class AvroRecordMapper implements RecordMapper {
       writer = compile(id);
       writers.put(id, writer);
     }
-    if (writer.mismatch != null) {
-      throw new UnmappableRecordException(DeadLetterReason.SCHEMA_MISMATCH, writer.mismatch, null);
+    if (writer.mismatch() != null) {
+      throw new UnmappableRecordException(DeadLetterReason.SCHEMA_MISMATCH, writer.mismatch(), null);
     }
     int length = message.length - HEADER_LENGTH;
     decoder = DecoderFactory.get().binaryDecoder(message, HEADER_LENGTH, length, decoder);
-    GenericRecord decoded;
+    Object[] decoded;
     try {
-      decoded = writer.reader.read(writer.reuse, bounded.reset(decoder));
+      decoded = writer.reader().read(bounded.reset(decoder));
       if (!decoder.isEnd()) {
         throw new UnmappableRecordException(DeadLetterReason.CORRUPT_PAYLOAD, "the Avro payload (" + length
             + " bytes) has bytes left after the record of writer schema id " + id, null);
@@ -105,47 +90,7 @@ final class AvroRecordMapper implements RecordMapper {
       throw new UnmappableRecordException(DeadLetterReason.CORRUPT_PAYLOAD, "the Avro payload (" + length
           + " bytes) is not a valid record of writer schema id " + id + ": " + e, e);
     }
-    // Values are copied out of the record before the next read reuses it.
-    writer.reuse = decoded;
-    return writer.assembler.map(decoded, RecordMapper.derivedId(record), RecordMapper.ingestionMillis(record));
-  }
-
-  /**
-   * A copy of a writer schema whose strings decode straight into {@link String}s: Avro's default {@code Utf8}
-   * would be decoded and then copied into a String by the mapping, twice the work for every text field. A copy,
-   * because the registry client shares its cached schemas.
-   */
-  static Schema withJavaStrings(Schema writer) {
-    Schema copy = new Schema.Parser().parse(writer.toString());
-    markStrings(copy, new java.util.IdentityHashMap<>());
-    return copy;
-  }
-
-  private static void markStrings(Schema schema, Map<Schema, Boolean> seen) {
-    if (seen.put(schema, Boolean.TRUE) != null) {
-      return; // a recursive schema: already marked
-    }
-    switch (schema.getType()) {
-      case STRING:
-        if (schema.getProp(GenericData.STRING_PROP) == null) {
-          GenericData.setStringType(schema, GenericData.StringType.String);
-        }
-        break;
-      case RECORD:
-        schema.getFields().forEach(f -> markStrings(f.schema(), seen));
-        break;
-      case UNION:
-        schema.getTypes().forEach(t -> markStrings(t, seen));
-        break;
-      case ARRAY:
-        markStrings(schema.getElementType(), seen);
-        break;
-      case MAP:
-        markStrings(schema.getValueType(), seen);
-        break;
-      default:
-        break;
-    }
+    return writer.assembler().map(decoded, record);
   }
 
   private Writer compile(int id) throws UnmappableRecordException {
@@ -166,9 +111,9 @@ final class AvroRecordMapper implements RecordMapper {
       return new Writer(null, null, "writer schema id " + id + " is a " + schema.getType() + ", expected a record");
     }
     try {
-      EventAssembler<IndexedRecord> assembler = new EventAssembler<>(definition,
-          new AvroFieldCompiler(schema, "writer schema id " + id, false), false);
-      return new Writer(new GenericDatumReader<>(withJavaStrings(schema)), assembler, null);
+      AvroFieldCompiler fields = new AvroFieldCompiler(schema, "writer schema id " + id, false);
+      EventAssembler<Object[]> assembler = new EventAssembler<>(definition, fields, false);
+      return new Writer(fields.reader(), assembler, null);
     } catch (InvalidSourceDefinitionException e) {
       return new Writer(null, null, "records of writer schema id " + id + " (" + schema.getFullName()
           + ") cannot be mapped: " + e.problem());

@@ -65,6 +65,6 @@ final class CsvRecordMapper implements RecordMapper {
       throw UnmappableRecordException.of(MappingFailure.MALFORMED, "the line has " + (line == null ? 0
           : line.length) + " columns, expected " + columns.size() + " " + columns);
     }
-    return assembler.map(line, RecordMapper.derivedId(record), RecordMapper.ingestionMillis(record));
+    return assembler.map(line, record);
   }
 }

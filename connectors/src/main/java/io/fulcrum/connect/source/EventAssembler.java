@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A source definition compiled for one record layout: builds an {@code OperationalEvent} from a decoded record
@@ -96,9 +97,10 @@ final class EventAssembler<R> {
   /**
    * The event of a record that no skip rule matches.
    *
-   * @param derivedId the event id when the definition names no id fields (topic/partition/offset)
+   * @param origin the Kafka record it was decoded from: its coordinates are the event id when the definition names
+   *     no id fields, its timestamp the ingestion time
    */
-  OperationalEvent assemble(R record, String derivedId, long ingestionMillis) throws UnmappableRecordException {
+  OperationalEvent assemble(R record, ConsumerRecord<byte[], byte[]> origin) throws UnmappableRecordException {
     String type = constantEventType;
     if (type == null) {
       Object raw = eventType.read(record);
@@ -117,10 +119,12 @@ final class EventAssembler<R> {
           + "' is absent");
     }
     long time = timeParser.epochMillis(rawTime);
-    String id = derivedId;
-    if (eventIdParts.size() == 1) {
+    String id;
+    if (eventIdParts.isEmpty()) {
+      id = RecordMapper.derivedId(origin); // built only here: most sources name their id fields
+    } else if (eventIdParts.size() == 1) {
       id = requiredIdPart(record, 0);
-    } else if (!eventIdParts.isEmpty()) {
+    } else {
       StringBuilder joined = new StringBuilder();
       for (int i = 0; i < eventIdParts.size(); i++) {
         joined.append(i == 0 ? "" : ":").append(requiredIdPart(record, i));
@@ -156,7 +160,7 @@ final class EventAssembler<R> {
     }
     // The all-fields constructor: the generated builder deep-copies default values on every build(), a cost per
     // record for nothing, as every field is set here.
-    return new OperationalEvent(id, source, type, Instant.ofEpochMilli(time), Instant.ofEpochMilli(ingestionMillis),
+    return new OperationalEvent(id, source, type, Instant.ofEpochMilli(time), Instant.ofEpochMilli(RecordMapper.ingestionMillis(origin)),
         primary, related, measureValues, attributeValues);
   }
 
@@ -235,7 +239,7 @@ final class EventAssembler<R> {
   }
 
   /** The compiled layout's event, skipping none: for callers that checked {@link #skips} already. */
-  Optional<OperationalEvent> map(R record, String derivedId, long ingestionMillis) throws UnmappableRecordException {
-    return skips(record) ? Optional.empty() : Optional.of(assemble(record, derivedId, ingestionMillis));
+  Optional<OperationalEvent> map(R record, ConsumerRecord<byte[], byte[]> origin) throws UnmappableRecordException {
+    return skips(record) ? Optional.empty() : Optional.of(assemble(record, origin));
   }
 }

@@ -62,6 +62,6 @@ final class JsonRecordMapper implements RecordMapper {
           + (node == null ? " (empty)" : " (" + node.getNodeType().name().toLowerCase() + ")")
           + ", expected one event object per record");
     }
-    return assembler.map(node, RecordMapper.derivedId(record), RecordMapper.ingestionMillis(record));
+    return assembler.map(node, record);
   }
 }

@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
  *
  * <p>Alertmanager: the label set is an alert's identity there, so it holds only what identifies the alert
  * ({@code alertname=FulcrumKpiAlert}, {@code alert_id}, {@code kpi_id}, {@code object_type}, {@code object_id},
- * {@code detector}); severity, values, window and initiatives are annotations, so that a change of severity updates
- * the alert instead of forking a second one. {@code startsAt} is the opening time, {@code endsAt} the resolve time
+ * {@code detector}); severity, values, window, initiatives and the flapping flag are annotations, so that a change of
+ * severity updates the alert instead of forking a second one. {@code summary} is a short line of the numbers,
+ * {@code description} the alert's reason (the sentence saying why it fired or resolved; left out for records
+ * written before the field existed, whose reason is empty). {@code startsAt} is the opening time, {@code endsAt} the resolve time
  * (resolved alerts only).
  */
 public final class WebhookPayload {
@@ -55,6 +57,10 @@ public final class WebhookPayload {
         labels.put("detector", a.getDetector());
         ObjectNode annotations = alert.putObject("annotations");
         annotations.put("summary", summary(a));
+        if (!a.getReason().isEmpty()) {
+            annotations.put("description", a.getReason());
+        }
+        annotations.put("flapping", Boolean.toString(a.getFlapping()));
         annotations.put("severity", a.getSeverity().name().toLowerCase(Locale.ROOT));
         annotations.put("state", a.getState().name());
         annotations.put("observed_value", Double.toString(a.getObservedValue()));
@@ -100,6 +106,8 @@ public final class WebhookPayload {
         alert.put("openedAt", a.getOpenedAt().toString());
         alert.put("updatedAt", a.getUpdatedAt().toString());
         alert.put("resolvedAt", a.getResolvedAt() == null ? null : a.getResolvedAt().toString());
+        alert.put("reason", a.getReason());
+        alert.put("flapping", a.getFlapping());
         return alert;
     }
 
@@ -108,9 +116,10 @@ public final class WebhookPayload {
     }
 
     private static String summary(KpiAlert a) {
-        return String.format(Locale.ROOT, "%s of %s %s: %s %s%s (%s)", a.getKpiId(), a.getObject().getType(),
+        return String.format(Locale.ROOT, "%s of %s %s: %s %s%s (%s%s)", a.getKpiId(), a.getObject().getType(),
                 a.getObject().getId(), a.getDetector(), a.getObservedValue(),
                 a.getExpectedValue() == null ? "" : " vs expected " + a.getExpectedValue(),
-                a.getState() == AlertState.RESOLVED ? "resolved" : a.getSeverity().name().toLowerCase(Locale.ROOT));
+                a.getState() == AlertState.RESOLVED ? "resolved" : a.getSeverity().name().toLowerCase(Locale.ROOT),
+                a.getFlapping() ? ", flapping" : "");
     }
 }

@@ -127,10 +127,17 @@ class ClickHouseSinkITCase {
                 .setObject(lane).setWindowStart(t0).setWindowEnd(t0.plusSeconds(3600)).setObservedValue(0.5)
                 .setExpectedValue(null).setExpectedLower(0.8).setExpectedUpper(null).setDetector("static-threshold")
                 .setSeverity(AlertSeverity.WARNING).setActiveInitiatives(List.of("INI-7", "INI-9")).setOpenedAt(t0)
-                .setUpdatedAt(t0).setResolvedAt(null).build();
+                .setUpdatedAt(t0).setResolvedAt(null)
+                .setReason("OTIF (route DE-FR) was 0.5 in the window 2026-11-02 08:00-09:00 UTC, below the warning "
+                        + "threshold 0.8 (threshold detector); flapping (opened or resolved 4 times in the last 10 "
+                        + "windows): held open, notifications held until it settles")
+                .setFlapping(true).build();
         KpiAlert otherOpened = KpiAlert.newBuilder(opened).setAlertId("AL-2").build();
         KpiAlert resolved = KpiAlert.newBuilder(otherOpened).setState(AlertState.RESOLVED)
-                .setUpdatedAt(t0.plusSeconds(7200)).setResolvedAt(t0.plusSeconds(7200)).build();
+                .setUpdatedAt(t0.plusSeconds(7200)).setResolvedAt(t0.plusSeconds(7200))
+                .setReason("OTIF (route DE-FR) was 0.9 in the window 2026-11-02 09:00-10:00 UTC, not below the warning "
+                        + "threshold 0.8 (threshold detector); resolved after 1 normal window in a row")
+                .setFlapping(false).build();
         Initiative initiative = Initiative.newBuilder().setInitiativeId("INI-7").setTitle("Switch lane DE-FR to carrier B")
                 .setOwner("logistics").setStatus(InitiativeStatus.ACTIVE)
                 .setTargetKpis(List.of(KpiTarget.newBuilder().setKpiId("otif").setDirection(ExpectedDirection.INCREASE)
@@ -165,6 +172,10 @@ class ClickHouseSinkITCase {
         assertThat(ClickHouseDatabases.rows(db, "SELECT alert_id, state, object_type, object_id, expected_value, "
                 + "expected_lower, severity, arrayStringConcat(active_initiatives, ','), resolved_at FROM kpi_alerts_open"))
                 .containsExactly("AL-1|OPENED|route|DE-FR|null|0.8|WARNING|INI-7,INI-9|null");
+        assertThat(ClickHouseDatabases.rows(db, "SELECT alert_id, reason, flapping FROM kpi_alerts_open"))
+                .containsExactly("AL-1|" + opened.getReason() + "|true");
+        assertThat(ClickHouseDatabases.rows(db, "SELECT alert_id, state, reason, flapping FROM kpi_alerts "
+                + "WHERE state = 'RESOLVED'")).containsExactly("AL-2|RESOLVED|" + resolved.getReason() + "|false");
         assertThat(ClickHouseDatabases.count(db, "SELECT count() FROM kpi_alerts")).isEqualTo(3);
         assertThat(ClickHouseDatabases.rows(db, "SELECT initiative_id, title, status, arrayStringConcat(target_kpi_ids, ','), "
                 + "JSONExtractString(scope_json, 'objects', 1, 'id'), ramp_up_millis, end_time FROM initiatives_latest"))

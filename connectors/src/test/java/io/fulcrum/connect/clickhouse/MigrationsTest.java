@@ -28,7 +28,7 @@ class MigrationsTest {
                 .collect(Collectors.toList());
         assertThat(bundled).containsExactlyElementsOf(onDisk).containsExactly("V001__kpi_values.sql",
                 "V002__impact_estimates.sql", "V003__kpi_alerts.sql", "V004__initiatives.sql",
-                "V005__dead_letters.sql", "V006__reader_views.sql");
+                "V005__dead_letters.sql", "V006__reader_views.sql", "V007__kpi_alert_reason.sql");
         // the class path and the directory give the same checksums, so either source can verify the history
         assertThat(Migrations.bundled().ordered()).extracting(Migration::checksum).containsExactlyElementsOf(
                 Migrations.fromDirectory(dir).ordered().stream().map(Migration::checksum).collect(Collectors.toList()));
@@ -59,6 +59,23 @@ class MigrationsTest {
         assertThat(cluster.get(1)).isEqualTo("CREATE TABLE IF NOT EXISTS kpi_values ON CLUSTER 'fulcrum' AS "
                 + "kpi_values_local ENGINE = Distributed('fulcrum', currentDatabase(), 'kpi_values_local', "
                 + "cityHash64(kpi_id, object_type, object_id))");
+    }
+
+    @Test
+    void alertReasonColumnsReachTheStorageAndTheDistributedTableOnACluster() {
+        Migration reason = Migrations.bundled().ordered().get(6);
+        String add = " ADD COLUMN IF NOT EXISTS reason String DEFAULT '' AFTER resolved_at,\n"
+                + "    ADD COLUMN IF NOT EXISTS flapping Bool DEFAULT false AFTER reason";
+        List<String> single = reason.statements(DdlLayout.singleNode());
+        assertThat(single).hasSize(3);
+        assertThat(single.get(0)).endsWith("ALTER TABLE kpi_alerts\n   " + add);
+        assertThat(single.get(1)).endsWith("ALTER TABLE kpi_alerts\n   " + add);
+        assertThat(single.get(2)).contains("CREATE OR REPLACE VIEW kpi_alerts_open AS")
+                .contains("updated_at, resolved_at, reason, flapping\n    FROM kpi_alerts FINAL");
+        List<String> cluster = reason.statements(DdlLayout.cluster("fulcrum"));
+        assertThat(cluster.get(0)).endsWith("ALTER TABLE kpi_alerts_local ON CLUSTER 'fulcrum'\n   " + add);
+        assertThat(cluster.get(1)).endsWith("ALTER TABLE kpi_alerts ON CLUSTER 'fulcrum'\n   " + add);
+        assertThat(cluster.get(2)).contains("CREATE OR REPLACE VIEW kpi_alerts_open ON CLUSTER 'fulcrum' AS");
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MigratorITCase {
 
     private static final List<String> BUNDLED = List.of("V001__kpi_values.sql", "V002__impact_estimates.sql",
-            "V003__kpi_alerts.sql", "V004__initiatives.sql", "V005__dead_letters.sql", "V006__reader_views.sql");
+            "V003__kpi_alerts.sql", "V004__initiatives.sql", "V005__dead_letters.sql", "V006__reader_views.sql",
+            "V007__kpi_alert_reason.sql");
 
     @Test
     void freshDatabaseGetsEveryTableAndViewThenReRunIsANoOp(ClickHouseServer server) throws Exception {
@@ -42,13 +43,36 @@ class MigratorITCase {
         assertThat(ClickHouseDatabases.rows(db, "SELECT version, file_name FROM fulcrum_schema_migrations "
                 + "ORDER BY version")).containsExactly("1|V001__kpi_values.sql", "2|V002__impact_estimates.sql",
                 "3|V003__kpi_alerts.sql", "4|V004__initiatives.sql", "5|V005__dead_letters.sql",
-                "6|V006__reader_views.sql");
+                "6|V006__reader_views.sql", "7|V007__kpi_alert_reason.sql");
 
         MigrationReport second = migrator.migrate();
 
         assertThat(second.applied()).isEmpty();
         assertThat(second.alreadyApplied()).containsExactlyElementsOf(BUNDLED);
-        assertThat(ClickHouseDatabases.count(db, "SELECT count() FROM fulcrum_schema_migrations")).isEqualTo(6);
+        assertThat(ClickHouseDatabases.count(db, "SELECT count() FROM fulcrum_schema_migrations")).isEqualTo(7);
+    }
+
+    @Test
+    void alertsWrittenBeforeTheReasonColumnsReadTheirDefaultsAfterTheUpgrade(ClickHouseServer server) throws Exception {
+        ClickHouseConnectionSettings db = ClickHouseDatabases.fresh(server, "migrate_upgrade");
+        List<Migration> bundled = Migrations.bundled().ordered();
+        Migrator.of(db, DdlLayout.singleNode(), Migrations.of(bundled.subList(0, 6))).migrate();
+        ClickHouseDatabases.execute(db, "INSERT INTO kpi_alerts (alert_id, state, kpi_id, object_type, object_id, "
+                + "window_start, window_end, observed_value, detector, severity, opened_at, updated_at) VALUES ('A-OLD', "
+                + "'OPENED', 'otif', 'route', 'DE-FR', '2026-01-05 02:00:00', '2026-01-05 03:00:00', 0.85, 'threshold', "
+                + "'WARNING', '2026-01-05 03:00:00', '2026-01-05 03:00:00')");
+
+        MigrationReport upgrade = Migrator.of(db, DdlLayout.singleNode(), Migrations.bundled()).migrate();
+
+        assertThat(upgrade.applied()).containsExactly("V007__kpi_alert_reason.sql");
+        assertThat(ClickHouseDatabases.rows(db, "SELECT alert_id, concat('[', reason, ']'), flapping "
+                + "FROM kpi_alerts_open")).containsExactly("A-OLD|[]|false");
+        ClickHouseDatabases.execute(db, "INSERT INTO kpi_alerts (alert_id, state, kpi_id, object_type, object_id, "
+                + "window_start, window_end, observed_value, detector, severity, opened_at, updated_at, reason, flapping) "
+                + "VALUES ('A-OLD', 'UPDATED', 'otif', 'route', 'DE-FR', '2026-01-05 03:00:00', '2026-01-05 04:00:00', "
+                + "0.8, 'threshold', 'WARNING', '2026-01-05 03:00:00', '2026-01-05 04:00:00', 'held open', true)");
+        assertThat(ClickHouseDatabases.rows(db, "SELECT alert_id, state, reason, flapping FROM kpi_alerts_open"))
+                .containsExactly("A-OLD|UPDATED|held open|true");
     }
 
     @Test

@@ -47,13 +47,15 @@ class WebhookDeliveryITCase {
                         .setObservedValue(step).setDetector("threshold")
                         .setSeverity(step == 1 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING)
                         .setOpenedAt(Instant.ofEpochMilli(T0 + 3_600_000L)).setUpdatedAt(Instant.ofEpochMilli(at))
-                        .setResolvedAt(steps[step] == AlertState.RESOLVED ? Instant.ofEpochMilli(at) : null).build());
+                        .setResolvedAt(steps[step] == AlertState.RESOLVED ? Instant.ofEpochMilli(at) : null)
+                        .setReason("otif (route R-" + id + ") " + steps[step] + " at step " + step)
+                        .setFlapping(step == 2).build());
             }
         }
         return all;
     }
 
-    /** Per alert id, the (state, updatedAt, observedValue) records in the order they were first received. */
+    /** Per alert id, the (state, windowEnd, observedValue, reason, flapping) records in the order first received. */
     private static Map<String, List<String>> firstArrivals(List<JsonNode> received, String idField, boolean alertmanager) {
         Map<String, LinkedHashSet<String>> byId = new LinkedHashMap<>();
         for (JsonNode a : received) {
@@ -61,7 +63,10 @@ class WebhookDeliveryITCase {
             String record = alertmanager
                     ? a.get("annotations").get("state").asText() + "@" + a.get("annotations").get("window_end").asText()
                             + "=" + a.get("annotations").get("observed_value").asText()
-                    : a.get("state").asText() + "@" + a.get("windowEnd").asText() + "=" + a.get("observedValue").asDouble();
+                            + " " + a.get("annotations").get("description").asText()
+                            + " flapping=" + a.get("annotations").get("flapping").asText()
+                    : a.get("state").asText() + "@" + a.get("windowEnd").asText() + "=" + a.get("observedValue").asDouble()
+                            + " " + a.get("reason").asText() + " flapping=" + a.get("flapping").asBoolean();
             byId.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(record);
         }
         Map<String, List<String>> result = new LinkedHashMap<>();
@@ -74,7 +79,8 @@ class WebhookDeliveryITCase {
         for (KpiAlert a : alerts) {
             String value = alertmanager ? Double.toString(a.getObservedValue()) : String.valueOf(a.getObservedValue());
             byId.computeIfAbsent(a.getAlertId(), k -> new ArrayList<>())
-                    .add(a.getState() + "@" + a.getWindowEnd() + "=" + value);
+                    .add(a.getState() + "@" + a.getWindowEnd() + "=" + value + " " + a.getReason()
+                            + " flapping=" + a.getFlapping());
         }
         return byId;
     }

@@ -71,7 +71,8 @@ final class OverviewPage {
             return;
         }
         body.append("<table id=\"alerts\">").append(headerRow("Severity", "Alert", "KPI", "Object", "Window",
-                "Observed", "Expected", "Expected range", "State", "Opened", "Updated", "Initiatives"));
+                "Observed", "Expected", "Expected range", "State", "Flapping", "Opened", "Updated", "Initiatives",
+                "Why"));
         for (OpenAlert a : alerts) {
             String range = a.expectedLower().isEmpty() && a.expectedUpper().isEmpty() ? Formats.NONE
                     : Formats.number(a.expectedLower()) + " .. " + Formats.number(a.expectedUpper());
@@ -79,8 +80,10 @@ final class OverviewPage {
                     cell(Html.link("/kpi", a.kpiId(), a.kpiId())), text(a.object().toString()),
                     text(Formats.time(a.windowStart())), number(Formats.number(a.observedValue())),
                     number(Formats.number(a.expectedValue())), number(range), text(a.state()),
+                    text(a.flapping() ? "flapping" : Formats.NONE),
                     text(Formats.time(a.openedAt())), text(Formats.time(a.updatedAt())),
-                    text(String.join(", ", a.activeInitiatives()))));
+                    text(String.join(", ", a.activeInitiatives())),
+                    text(a.reason().isEmpty() ? Formats.NONE : a.reason())));
         }
         body.append("</table>\n");
     }

@@ -141,7 +141,8 @@ public final class ReaderQueries {
                 instant(rs, "window_start"), rs.getDouble("observed_value"), optionalDouble(rs, "expected_value"),
                 optionalDouble(rs, "expected_lower"), optionalDouble(rs, "expected_upper"),
                 rs.getString("detector"), rs.getString("severity"), strings(rs, "active_initiatives"),
-                instant(rs, "opened_at"), instant(rs, "updated_at")));
+                instant(rs, "opened_at"), instant(rs, "updated_at"), rs.getString("reason"),
+                rs.getBoolean("flapping")));
     }
 
     /** Rejected records per reason and topic, most frequent first. */

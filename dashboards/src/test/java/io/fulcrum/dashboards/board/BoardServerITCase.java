@@ -67,9 +67,9 @@ class BoardServerITCase {
                         + "\u2013 | \u2013 | \u2013 | no estimate yet");
         assertThat(HtmlTables.rows(html, "alerts")).containsExactly(
                 "CRITICAL | A-3 | otif_route | route DE-FR | 2026-03-02 00:00 | 0.2 | 0.8 | 0.7 .. 0.9 | OPENED | "
-                        + "2026-03-02 03:00 | 2026-03-02 03:00 | INIT-1",
+                        + "\u2013 | 2026-03-02 03:00 | 2026-03-02 03:00 | INIT-1 | \u2013",
                 "WARNING | A-1 | otif_route | route DE-FR | 2026-03-02 00:00 | 0.52 | 0.8 | 0.7 .. 0.9 | UPDATED | "
-                        + "2026-03-02 01:00 | 2026-03-02 05:00 | INIT-1");
+                        + "flapping | 2026-03-02 01:00 | 2026-03-02 05:00 | INIT-1 | " + BoardFixtures.A1_REASON);
         assertThat(HtmlTables.rows(html, "dead-letters")).containsExactly(
                 "TRUNCATED | fulcrum.events | 3 | 2026-03-01 10:00 | 2026-03-01 12:00 | "
                         + "record of 4 bytes, needs at least 5",

@@ -53,8 +53,9 @@ class GrafanaDashboardITCase {
                 "defect_rate_supplier|1|1|2026-03-02 00:00:00",
                 "otif_route|2|4|2026-03-03 00:00:00"));
         expected.put("panel Open alerts A", List.of(
-                "CRITICAL|A-3|otif_route|route DE-FR|2026-03-02 00:00:00|0.2|0.8|OPENED|2026-03-02 03:00:00|INIT-1",
-                "WARNING|A-1|otif_route|route DE-FR|2026-03-02 00:00:00|0.52|0.8|UPDATED|2026-03-02 01:00:00|INIT-1"));
+                "CRITICAL|A-3|otif_route|route DE-FR|2026-03-02 00:00:00|0.2|0.8|OPENED||2026-03-02 03:00:00|INIT-1|",
+                "WARNING|A-1|otif_route|route DE-FR|2026-03-02 00:00:00|0.52|0.8|UPDATED|flapping|2026-03-02 01:00:00|"
+                        + "INIT-1|" + BoardFixtures.A1_REASON));
         expected.put("panel ${kpi} per object A", List.of(
                 "2026-03-01 00:00:00|route DE-FR|0.75",
                 "2026-03-01 00:00:00|route DE-PL|0.9",

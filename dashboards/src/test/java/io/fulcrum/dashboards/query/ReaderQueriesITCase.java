@@ -123,10 +123,10 @@ class ReaderQueriesITCase {
         assertThat(reader.openAlerts()).containsExactly(
                 new OpenAlert("A-3", "OPENED", "otif_route", DE_FR, at("2026-03-02T00:00:00Z"), 0.2,
                         Optional.of(0.8), Optional.of(0.7), Optional.of(0.9), "band", "CRITICAL", List.of("INIT-1"),
-                        at("2026-03-02T03:00:00Z"), at("2026-03-02T03:00:00Z")),
+                        at("2026-03-02T03:00:00Z"), at("2026-03-02T03:00:00Z"), "", false),
                 new OpenAlert("A-1", "UPDATED", "otif_route", DE_FR, at("2026-03-02T00:00:00Z"), 0.52,
                         Optional.of(0.8), Optional.of(0.7), Optional.of(0.9), "band", "WARNING", List.of("INIT-1"),
-                        at("2026-03-02T01:00:00Z"), at("2026-03-02T05:00:00Z")));
+                        at("2026-03-02T01:00:00Z"), at("2026-03-02T05:00:00Z"), BoardFixtures.A1_REASON, true));
     }
 
     @Test
