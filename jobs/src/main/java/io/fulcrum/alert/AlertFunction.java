@@ -2,6 +2,7 @@ package io.fulcrum.alert;
 
 import io.fulcrum.schema.BusinessObjectRef;
 import io.fulcrum.schema.ImpactEstimate;
+import io.fulcrum.schema.ImpactScope;
 import io.fulcrum.schema.ImpactVerdict;
 import io.fulcrum.schema.Initiative;
 import io.fulcrum.schema.InitiativeStatus;
@@ -21,6 +22,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -66,6 +68,11 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
 
     // --- keyed, checkpointed: KPI id -> track ---
     private transient MapState<String, AlertTrack> tracks;
+    /**
+     * Keyed, checkpointed: the initiatives the impact engine estimates for this object (id -> true). It names the
+     * objects that initiatives select by attribute values, which this operator cannot resolve itself.
+     */
+    private transient MapState<String, Boolean> estimatedInitiatives;
 
     // --- not checkpointed: index over the broadcast initiatives, rebuilt after each change ---
     private transient Map<String, List<Initiative>> initiativesByObject;
@@ -87,6 +94,8 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
     public void open(OpenContext openContext) {
         tracks = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("alert-tracks", StringSerializer.INSTANCE, AlertTrackSerializer.INSTANCE));
+        estimatedInitiatives = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("alert-estimated-initiatives", Types.STRING, Types.BOOLEAN));
         var metrics = getRuntimeContext().getMetricGroup();
         kpiValuesWithoutPolicy = metrics.counter("kpiValuesWithoutPolicy");
         estimatesWithoutPolicy = metrics.counter("estimatesWithoutPolicy");
@@ -140,6 +149,13 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
 
     private void onImpactEstimate(ImpactEstimate estimate, BusinessObjectRef object, ReadOnlyContext ctx,
             Collector<KpiAlert> out) throws Exception {
+        if (estimate.getScope() == ImpactScope.OBJECT) {
+            if (estimate.getWithdrawn()) {
+                estimatedInitiatives.remove(estimate.getInitiativeId());
+            } else {
+                estimatedInitiatives.put(estimate.getInitiativeId(), true);
+            }
+        }
         AlertPolicy policy = config.policy(estimate.getKpiId()).orElse(null);
         if (policy == null) {
             estimatesWithoutPolicy.inc();
@@ -222,6 +238,13 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, AlertIn
         List<String> active = new ArrayList<>();
         addActive(initiativesByObject.get(AlertInput.objectKey(object)), start, end, active);
         addActive(initiativesByType.get(object.getType()), start, end, active);
+        var known = ctx.getBroadcastState(INITIATIVES);
+        for (String id : estimatedInitiatives.keys()) {
+            Initiative initiative = known.get(id);
+            if (initiative != null) {
+                addActive(List.of(initiative), start, end, active);
+            }
+        }
         return active.stream().distinct().sorted().toList();
     }
 

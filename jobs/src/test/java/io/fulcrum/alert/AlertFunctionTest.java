@@ -75,11 +75,16 @@ class AlertFunctionTest {
 
     private static ImpactEstimate estimate(ImpactScope scope, BusinessObjectRef object, ImpactVerdict verdict,
             int revision, long computedAt) {
-        return ImpactEstimate.newBuilder().setInitiativeId("INIT-7").setKpiId("otif").setScope(scope).setObject(object)
+        return estimate("INIT-7", scope, object, verdict, revision, computedAt).build();
+    }
+
+    private static ImpactEstimate.Builder estimate(String initiative, ImpactScope scope, BusinessObjectRef object,
+            ImpactVerdict verdict, int revision, long computedAt) {
+        return ImpactEstimate.newBuilder().setInitiativeId(initiative).setKpiId("otif").setScope(scope).setObject(object)
                 .setMethod(ImpactMethod.DIFFERENCE_IN_DIFFERENCES).setPreMean(0.96).setPostMean(0.91)
                 .setAbsoluteEffect(-0.05).setIntervalLower(-0.07).setIntervalUpper(-0.03).setIntervalLevel(0.95)
                 .setCumulativeEffect(-3).setControlCount(4).setPreSampleSize(100).setPostSampleSize(50)
-                .setVerdict(verdict).setRevision(revision).setComputedAt(Instant.ofEpochMilli(computedAt)).build();
+                .setVerdict(verdict).setRevision(revision).setComputedAt(Instant.ofEpochMilli(computedAt));
     }
 
     private static List<KpiAlert> alerts(KeyedBroadcastOperatorTestHarness<String, AlertInput, Initiative, KpiAlert> h) {
@@ -161,12 +166,22 @@ class AlertFunctionTest {
             h.processBroadcastElement(new StreamRecord<>(initiative("INIT-2", InitiativeStatus.ACTIVE,
                     new InitiativeScope(List.of(OTHER_LANE), List.of()), 0, null, 3)));
             h.processBroadcastElement(new StreamRecord<>(initiative("INIT-2", InitiativeStatus.ACTIVE, allRoutes, 0, null, 2)));
+            // INIT-6 selects lanes by their carrier: the impact engine resolves that and estimates it for DE-FR.
+            h.processElement(new StreamRecord<>(AlertInput.of(estimate("INIT-6", ImpactScope.OBJECT, LANE,
+                    ImpactVerdict.NO_SIGNIFICANT_EFFECT, 0, start(1, HOUR)).build())));
             send(h, LANE, 2, 0.8, 0);
             send(h, LANE, 3, 0.8, 0);
             send(h, OTHER_LANE, 2, 0.8, 0);
             send(h, OTHER_LANE, 3, 0.8, 0);
+            // DE-FR leaves INIT-6's selection: its estimates are withdrawn, and alerts stop naming it. The alert
+            // resolves in window 5, where INIT-4 (from window 5) has started.
+            h.processElement(new StreamRecord<>(AlertInput.of(estimate("INIT-6", ImpactScope.OBJECT, LANE,
+                    ImpactVerdict.NO_SIGNIFICANT_EFFECT, 1, start(4, HOUR)).setWithdrawn(true).build())));
+            send(h, LANE, 4, 0.99, 0);
+            send(h, LANE, 5, 0.99, 0);
             assertThat(alerts(h)).extracting(a -> a.getObject().getId(), KpiAlert::getActiveInitiatives)
-                    .containsExactly(tuple("DE-FR", List.of("INIT-1")), tuple("DE-IT", List.of("INIT-2")));
+                    .containsExactly(tuple("DE-FR", List.of("INIT-1", "INIT-6")), tuple("DE-IT", List.of("INIT-2")),
+                            tuple("DE-FR", List.of("INIT-1", "INIT-4")));
         }
     }
 
