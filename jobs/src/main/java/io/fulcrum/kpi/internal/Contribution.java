@@ -62,6 +62,22 @@ public final class Contribution {
         return key.substring(key.indexOf(KEY_SEPARATOR) + 1);
     }
 
+    /** Empties this contribution for reuse, keeping its arrays. */
+    void clear() {
+        size = 0;
+    }
+
+    /** Makes this contribution an equal copy of {@code from}, reusing its arrays where they are large enough. */
+    void copyFrom(Contribution from) {
+        key = from.key;
+        timestamp = from.timestamp;
+        watermark = from.watermark;
+        size = 0;
+        for (int i = 0; i < from.size; i++) {
+            add(from.kpi[i], from.a[i], from.b[i], from.text(i), from.events(i));
+        }
+    }
+
     /** Appends one event's contribution to one KPI. */
     public void add(int kpiIndex, double aValue, double bValue, String textValue) {
         add(kpiIndex, aValue, bValue, textValue, 1);

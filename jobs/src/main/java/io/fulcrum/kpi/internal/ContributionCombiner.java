@@ -60,6 +60,11 @@ public final class ContributionCombiner extends AbstractStreamOperator<Contribut
     /** Contributions waiting, by slot (a mix of the key's hash); null = empty. */
     private transient Contribution[] table;
     /**
+     * By slot, the combiner's own contribution object that a waiting contribution is copied into: the splitter reuses
+     * its objects for the next event, and after an emit the copy has been serialized, so it is reused in turn.
+     */
+    private transient Contribution[] owned;
+    /**
      * By slot: the waiting contribution's key hash and time bucket, so that a contribution to another object is told
      * apart without touching the waiting one (which may have left the CPU cache).
      */
@@ -87,6 +92,7 @@ public final class ContributionCombiner extends AbstractStreamOperator<Contribut
         }
         bucketMillis = gcd;
         table = new Contribution[SLOTS];
+        owned = new Contribution[SLOTS];
         hashes = new int[SLOTS];
         buckets = new long[SLOTS];
         outRecord = new StreamRecord<>(null);
@@ -134,7 +140,13 @@ public final class ContributionCombiner extends AbstractStreamOperator<Contribut
     }
 
     private void hold(int slot, Contribution c, int hash, long bucket) {
-        table[slot] = c;
+        Contribution copy = owned[slot];
+        if (copy == null) {
+            copy = new Contribution(c.kpi.length);
+            owned[slot] = copy;
+        }
+        copy.copyFrom(c);
+        table[slot] = copy;
         hashes[slot] = hash;
         buckets[slot] = bucket;
     }

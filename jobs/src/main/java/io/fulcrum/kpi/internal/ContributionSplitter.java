@@ -90,6 +90,11 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
     private transient int[] objectType;
     private transient Contribution[] objectTargets;
     private transient List<Contribution> targets;
+    /**
+     * The contribution objects of the previous events, reused: the combiner copies what it holds on to and everything
+     * else is serialized before {@code collect} returns (object reuse on; with it off Flink copies anyway).
+     */
+    private transient List<Contribution> spare;
     private transient Counter lateEvents;
     private transient SpecificDatumWriter<OperationalEvent> eventWriter;
 
@@ -154,6 +159,7 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
         typeCapacity = new int[typeIds.size()];
         typeIds.forEach((type, id) -> typeCapacity[id] = perType.get(type));
         targets = new ArrayList<>();
+        spare = new ArrayList<>();
         objectType = new int[8];
         objectTargets = new Contribution[8];
         lateEvents = getRuntimeContext().getMetricGroup().counter("kpiLateEvents");
@@ -197,6 +203,7 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
             Double m = measures.get(measureNames[i]);
             measureValues[i] = m == null ? Double.NaN : m;
         }
+        spare.addAll(targets);
         targets.clear();
         eventCount++;
         List<String> lateFor = null;
@@ -307,8 +314,13 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                 return targets.get(i);
             }
         }
-        // A new record per object and event: it is handed downstream (object reuse may keep a reference).
-        Contribution c = new Contribution(capacity);
+        Contribution c;
+        if (spare.isEmpty()) {
+            c = new Contribution(capacity);
+        } else {
+            c = spare.remove(spare.size() - 1);
+            c.clear();
+        }
         c.key = key;
         c.timestamp = t;
         c.watermark = watermark;

@@ -76,6 +76,24 @@ class ContributionCombinerTest {
     }
 
     @Test
+    void keepsNoReferenceToTheContributionItWasGivenSoTheSplitterCanReuseIt() throws Exception {
+        Contribution reused = contribution(PLANT, 5 * HOUR);
+        reused.add(1, 8, 0, null);
+        harness.processElement(reused, reused.timestamp);
+        // The splitter refills the same object for its next event, for another plant in another hour.
+        reused.clear();
+        reused.key = Contribution.key("plant", "P2");
+        reused.timestamp = 7 * HOUR;
+        reused.add(1, 99, 0, null);
+
+        harness.processWatermark(6 * HOUR - 1);
+
+        @SuppressWarnings("unchecked")
+        StreamRecord<Contribution> held = (StreamRecord<Contribution>) harness.getOutput().peek();
+        assertThat(held.getValue().toString()).isEqualTo("Contribution{plant/P1 @18000000 [1: 8.0, 0.0]}");
+    }
+
+    @Test
     void appendsSketchEntriesInsteadOfFoldingThem() throws Exception {
         Contribution first = contribution(PLANT, HOUR);
         first.add(7, 0, 0, "carrier-A");
