@@ -25,7 +25,11 @@ public final class ObjectAttributeChanges extends RichFlatMapFunction<Operationa
     private static final long serialVersionUID = 1L;
 
     private final int cachedObjects;
-    private transient Map<BusinessObjectRef, Map<String, String>> sent;
+    /**
+     * Object id -> what was last sent for it. Keyed by the id string rather than the Avro object reference, whose
+     * hashCode and equals walk its schema on every event; an id shared by objects of two types just misses.
+     */
+    private transient Map<String, ObjectAttributes> sent;
 
     /** @param cachedObjects objects whose last sent attributes are remembered per subtask */
     public ObjectAttributeChanges(int cachedObjects) {
@@ -39,7 +43,7 @@ public final class ObjectAttributeChanges extends RichFlatMapFunction<Operationa
     public void open(OpenContext openContext) {
         sent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<BusinessObjectRef, Map<String, String>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, ObjectAttributes> eldest) {
                 return size() > cachedObjects;
             }
         };
@@ -60,9 +64,11 @@ public final class ObjectAttributeChanges extends RichFlatMapFunction<Operationa
 
     private void observe(BusinessObjectRef object, Map<String, String> attributes, long time,
             Collector<ObjectAttributes> out) {
-        if (!attributes.equals(sent.get(object))) {
-            sent.put(object, attributes);
-            out.collect(new ObjectAttributes(object, attributes, time));
+        ObjectAttributes last = sent.get(object.getId());
+        if (last == null || !last.objectType.equals(object.getType()) || !last.attributes.equals(attributes)) {
+            ObjectAttributes observed = new ObjectAttributes(object, attributes, time);
+            sent.put(object.getId(), observed);
+            out.collect(observed);
         }
     }
 }
