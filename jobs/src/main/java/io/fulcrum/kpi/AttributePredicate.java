@@ -65,7 +65,11 @@ public final class AttributePredicate implements Serializable {
 
     /** Whether the event attributes satisfy this condition. */
     public boolean test(Map<String, String> attributes) {
-        String actual = attributes.get(attribute);
+        return test(attributes.get(attribute));
+    }
+
+    /** Whether the value of {@link #attribute()} in an event (null: the event has no such attribute) satisfies this. */
+    public boolean test(String actual) {
         switch (operator) {
             case EQUALS:
                 return values.get(0).equals(actual);

@@ -1,7 +1,6 @@
 package io.fulcrum.kpi;
 
 import io.fulcrum.kpi.internal.Contribution;
-import io.fulcrum.kpi.internal.ContributionCombiner;
 import io.fulcrum.kpi.internal.ContributionSplitter;
 import io.fulcrum.kpi.internal.KpiPlan;
 import io.fulcrum.kpi.internal.KpiWindowFunction;
@@ -30,15 +29,17 @@ import org.apache.flink.util.OutputTag;
  * kpi.lateEvents();  // DeadLetter for events later than a KPI's allowed lateness
  * }</pre>
  *
- * Operators get stable uids ({@code kpi-split}, {@code kpi-combine}, {@code kpi-windows}) so savepoints survive job
- * changes that keep the KPI definitions. Changing the definitions (their order, windows or aggregations) needs a fresh start.
+ * Operators get stable uids ({@code kpi-split}, {@code kpi-windows}) so savepoints survive job changes that keep the
+ * KPI definitions. Changing the definitions (their order, windows or aggregations) needs a fresh start.
  */
 public final class KpiEngine {
 
-    /** The uid of the operator that evaluates definitions per event. */
+    /**
+     * The uid of the operator that evaluates definitions per event and folds contributions to the same object before
+     * the keyBy (it has no state). Savepoints of versions that had a separate, equally stateless {@code kpi-combine}
+     * operator restore without it.
+     */
     public static final String SPLIT_UID = "kpi-split";
-    /** The uid of the operator that folds contributions to the same object before the keyBy (it has no state). */
-    public static final String COMBINE_UID = "kpi-combine";
     /** The uid of the keyed operator that holds the windows. */
     public static final String WINDOWS_UID = "kpi-windows";
 
@@ -86,11 +87,9 @@ public final class KpiEngine {
     /** Adds the KPI operators to {@code events}' job; {@code events} must carry timestamps and watermarks. */
     public Result compute(DataStream<OperationalEvent> events) {
         SingleOutputStreamOperator<Contribution> contributions = events
-                .process(new ContributionSplitter(definitions, lateTag), Contribution.typeInfo())
-                .name("KPI split").uid(SPLIT_UID);
+                .transform("KPI split", Contribution.typeInfo(), new ContributionSplitter(definitions, lateTag))
+                .uid(SPLIT_UID);
         DataStream<KpiValue> values = contributions
-                .transform("KPI combine", Contribution.typeInfo(), new ContributionCombiner(definitions))
-                .uid(COMBINE_UID)
                 .keyBy(c -> c.key, org.apache.flink.api.common.typeinfo.Types.STRING)
                 .process(new KpiWindowFunction(definitions), new AvroTypeInfo<>(KpiValue.class))
                 .name("KPI windows").uid(WINDOWS_UID);

@@ -1,7 +1,6 @@
 package io.fulcrum.kpi;
 
 import io.fulcrum.kpi.internal.Contribution;
-import io.fulcrum.kpi.internal.ContributionCombiner;
 import io.fulcrum.kpi.internal.ContributionSplitter;
 import io.fulcrum.kpi.internal.KpiWindowFunction;
 import io.fulcrum.schema.DeadLetter;
@@ -15,14 +14,12 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The engine's three operators chained through Flink's operator test harnesses: events go through the splitter, its
- * contributions through the combiner into the keyed window function, watermarks into all three in that order, as in
- * the job. Outputs are collected with the
- * number of events that had arrived when they were emitted.
+ * The engine's two operators chained through Flink's operator test harnesses: events go through the splitter (and
+ * its combiner), its contributions into the keyed window function, watermarks into both in that order, as in the
+ * job. Outputs are collected with the number of events that had arrived when they were emitted.
  */
 final class KpiEngineDriver implements AutoCloseable {
 
@@ -40,7 +37,6 @@ final class KpiEngineDriver implements AutoCloseable {
     private final List<KpiDefinition> definitions;
     private final OutputTag<DeadLetter> lateTag = new OutputTag<>("late", new AvroTypeInfo<>(DeadLetter.class));
     private final OneInputStreamOperatorTestHarness<OperationalEvent, Contribution> split;
-    private final OneInputStreamOperatorTestHarness<Contribution, Contribution> combine;
     private KeyedOneInputStreamOperatorTestHarness<String, Contribution, KpiValue> windows;
     private final List<Emitted> values = new ArrayList<>();
     private final List<DeadLetter> late = new ArrayList<>();
@@ -53,9 +49,8 @@ final class KpiEngineDriver implements AutoCloseable {
 
     private KpiEngineDriver(List<KpiDefinition> definitions, OperatorSubtaskState restored) throws Exception {
         this.definitions = definitions;
-        this.split = ProcessFunctionTestHarnesses.forProcessFunction(new ContributionSplitter(definitions, lateTag));
-        this.combine = new OneInputStreamOperatorTestHarness<>(new ContributionCombiner(definitions));
-        combine.open();
+        this.split = new OneInputStreamOperatorTestHarness<>(new ContributionSplitter(definitions, lateTag));
+        split.open();
         this.windows = windowsHarness(restored);
     }
 
@@ -84,23 +79,14 @@ final class KpiEngineDriver implements AutoCloseable {
         watermark = w;
         split.processWatermark(w);
         forwardContributions();
-        combine.processWatermark(w);
-        forwardContributions();
         windows.processWatermark(w);
         drain();
     }
 
-    /** Splitter output into the combiner, combiner output into the window operator (records only). */
+    /** Splitter output into the window operator (records only). */
     private void forwardContributions() throws Exception {
         Object o;
         while ((o = split.getOutput().poll()) != null) {
-            if (o instanceof StreamRecord) {
-                @SuppressWarnings("unchecked")
-                StreamRecord<Contribution> r = (StreamRecord<Contribution>) o;
-                combine.processElement(r.getValue(), r.getTimestamp());
-            }
-        }
-        while ((o = combine.getOutput().poll()) != null) {
             if (o instanceof StreamRecord) {
                 @SuppressWarnings("unchecked")
                 StreamRecord<Contribution> r = (StreamRecord<Contribution>) o;
@@ -111,7 +97,7 @@ final class KpiEngineDriver implements AutoCloseable {
 
     /** Snapshots the window operator's state and timers, closes it, and continues in a new one restored from it. */
     void restartFromSnapshot(long checkpointId) throws Exception {
-        combine.prepareSnapshotPreBarrier(checkpointId);   // the combiner empties its buffer before every barrier
+        split.prepareSnapshotPreBarrier(checkpointId);   // the splitter empties its combiner before every barrier
         forwardContributions();
         OperatorSubtaskState state = windows.snapshot(checkpointId, checkpointId);
         drain();
@@ -148,7 +134,7 @@ final class KpiEngineDriver implements AutoCloseable {
 
     /** Bytes of the window operator's keyed state in a snapshot taken now (what a checkpoint would write). */
     long snapshotStateBytes() throws Exception {
-        combine.prepareSnapshotPreBarrier(Long.MAX_VALUE - 1);
+        split.prepareSnapshotPreBarrier(Long.MAX_VALUE - 1);
         forwardContributions();
         OperatorSubtaskState state = windows.snapshot(Long.MAX_VALUE - 1, 0);
         return state.getManagedKeyedState().getStateSize();
@@ -162,7 +148,6 @@ final class KpiEngineDriver implements AutoCloseable {
     @Override
     public void close() throws Exception {
         split.close();
-        combine.close();
         windows.close();
     }
 }

@@ -1,13 +1,6 @@
 package io.fulcrum.kpi.internal;
 
 import io.fulcrum.kpi.Aggregation;
-import io.fulcrum.kpi.KpiDefinition;
-import java.util.List;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Folds the contributions of several events to the same business object into one before they cross the keyBy (a
@@ -18,24 +11,29 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * <p>Contributions wait in a direct-mapped table of {@value #SLOTS} slots indexed by the object key's hash. The first
  * object to reach a slot keeps it until the table is emptied; a contribution to another object that maps to the same
  * slot passes straight through. Busy objects claim their slots early and fold many events; rarely-named ones cost one
- * lookup. The table is emptied <em>before</em> every watermark is forwarded (so the window operator sees a window's
- * contributions before the watermark that closes it, exactly as without the table), when the input turns idle (other
- * inputs may then move the watermark on), before every checkpoint barrier (so the table is never state: nothing is lost
- * on failure), and at the end of the input. All waiting contributions were split under the same watermark, so the
- * splitter's lateness judgement they carry stays valid.
+ * lookup. {@link ContributionSplitter}, which owns the
+ * table, empties it with {@link #flush()} <em>before</em> every watermark is forwarded (so the window operator sees a
+ * window's contributions before the watermark that closes it, exactly as without the table), when its input turns
+ * idle (other inputs may then move the watermark on), before every checkpoint barrier (so the table is never state:
+ * nothing is lost on failure), and at the end of the input. All waiting contributions were split under the same
+ * watermark, so the splitter's lateness judgement they carry stays valid.
  *
  * <p>Two contributions to one object are folded only when their event times fall into the same windows of every
  * window group (the same bucket of the greatest common divisor of the slides: windows are aligned to the epoch).
  * Count, sum, avg and ratio add {@code a}, {@code b} and the event count; min and max keep the extreme of {@code a};
  * distinct-count and quantile sketches take single events, so their entries are appended, not folded.
  *
- * <p>Written as an operator rather than a function because it must act on watermarks, idleness and checkpoint
- * barriers, which no {@code ProcessFunction} sees.
+ * <p>Part of the splitter's operator rather than an operator of its own: a chained hop per contribution (a record
+ * copy, counters, a virtual call chain) measured ~10% of the split thread in the KPI benchmark's profile. Not
+ * thread-safe; one per operator instance.
  */
-public final class ContributionCombiner extends AbstractStreamOperator<Contribution>
-        implements OneInputStreamOperator<Contribution, Contribution> {
+public final class ContributionCombiner {
 
-    private static final long serialVersionUID = 1L;
+    /** Where the combiner sends what it no longer holds; the contribution is only valid during the call. */
+    @FunctionalInterface
+    public interface Downstream {
+        void emit(Contribution c);
+    }
 
     /**
      * Slots of the table, a power of two: enough that a few hundred busy objects mostly find their slot free. A hash
@@ -49,39 +47,29 @@ public final class ContributionCombiner extends AbstractStreamOperator<Contribut
     private static final byte FOLD_MIN = 2;
     private static final byte FOLD_MAX = 3;
 
-    // ---- configuration ----
-    private final List<KpiDefinition> definitions;
-
-    // ---- per task, not checkpointed (emptied before every barrier) ----
+    private final Downstream downstream;
     /** By KPI index: how two entries of the KPI fold into one. */
-    private transient byte[] fold;
+    private final byte[] fold;
     /** The greatest common divisor of all window groups' slides: same bucket = same windows in every group. */
-    private transient long bucketMillis;
+    private final long bucketMillis;
     /** Contributions waiting, by slot (a mix of the key's hash); null = empty. */
-    private transient Contribution[] table;
+    private final Contribution[] table = new Contribution[SLOTS];
     /**
      * By slot, the combiner's own contribution object that a waiting contribution is copied into: the splitter reuses
      * its objects for the next event, and after an emit the copy has been serialized, so it is reused in turn.
      */
-    private transient Contribution[] owned;
+    private final Contribution[] owned = new Contribution[SLOTS];
     /**
      * By slot: the waiting contribution's key hash and time bucket, so that a contribution to another object is told
      * apart without touching the waiting one (which may have left the CPU cache).
      */
-    private transient int[] hashes;
-    private transient long[] buckets;
-    /** Occupied slots, so that a watermark with nothing waiting costs nothing. */
-    private transient int waiting;
-    private transient StreamRecord<Contribution> outRecord;
+    private final int[] hashes = new int[SLOTS];
+    private final long[] buckets = new long[SLOTS];
+    /** Occupied slots, so that a flush with nothing waiting costs nothing. */
+    private int waiting;
 
-    public ContributionCombiner(List<KpiDefinition> definitions) {
-        this.definitions = List.copyOf(definitions);
-    }
-
-    @Override
-    public void open() throws Exception {
-        super.open();
-        KpiPlan plan = new KpiPlan(definitions);
+    public ContributionCombiner(KpiPlan plan, Downstream downstream) {
+        this.downstream = downstream;
         fold = new byte[plan.size()];
         for (int k = 0; k < plan.size(); k++) {
             fold[k] = fold(plan.aggregation(k));
@@ -91,11 +79,6 @@ public final class ContributionCombiner extends AbstractStreamOperator<Contribut
             gcd = gcd(gcd, plan.group(g).window.slideMillis());
         }
         bucketMillis = gcd;
-        table = new Contribution[SLOTS];
-        owned = new Contribution[SLOTS];
-        hashes = new int[SLOTS];
-        buckets = new long[SLOTS];
-        outRecord = new StreamRecord<>(null);
     }
 
     private static byte fold(Aggregation aggregation) {
@@ -118,9 +101,11 @@ public final class ContributionCombiner extends AbstractStreamOperator<Contribut
         return b == 0 ? a : gcd(b, a % b);
     }
 
-    @Override
-    public void processElement(StreamRecord<Contribution> record) {
-        Contribution c = record.getValue();
+    /**
+     * Folds {@code c} into what waits for its object, holds a copy of it, or passes it on. Keeps no reference to
+     * {@code c}: the caller may refill it at once.
+     */
+    public void add(Contribution c) {
         int hash = c.key.hashCode();
         int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
         long bucket = Math.floorDiv(c.timestamp, bucketMillis);
@@ -130,11 +115,11 @@ public final class ContributionCombiner extends AbstractStreamOperator<Contribut
             waiting++;
         } else if (hashes[slot] != hash || !held.key.equals(c.key)) {
             // Another object holds the slot: pass through while c is still in the CPU cache.
-            emit(c);
+            downstream.emit(c);
         } else if (buckets[slot] == bucket && held.watermark == c.watermark) {
             foldInto(held, c);
         } else {
-            emit(held);   // the same object in other windows: keep its contributions in order
+            downstream.emit(held);   // the same object in other windows: keep its contributions in order
             hold(slot, c, hash, bucket);
         }
     }
@@ -191,43 +176,14 @@ public final class ContributionCombiner extends AbstractStreamOperator<Contribut
         return -1;
     }
 
-    private void flush() {
+    /** Passes on everything waiting. */
+    public void flush() {
         for (int i = 0; waiting > 0 && i < SLOTS; i++) {
             if (table[i] != null) {
-                emit(table[i]);
+                downstream.emit(table[i]);
                 table[i] = null;
                 waiting--;
             }
         }
-    }
-
-    private void emit(Contribution c) {
-        output.collect(outRecord.replace(c, c.timestamp));
-    }
-
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
-        if (status.isIdle()) {
-            flush();
-        }
-        super.processWatermarkStatus(status);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
     }
 }

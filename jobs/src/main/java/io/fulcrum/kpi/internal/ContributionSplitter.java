@@ -23,18 +23,26 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
-import org.apache.flink.api.common.functions.OpenContext;
 
 /**
  * The one pass over the KPI definitions per event: evaluates every KPI that reads the event's type, and emits one
  * {@link Contribution} per business object the event names (primary, related, and rollup objects) with the values of
- * all its KPIs. Events later than a KPI's allowed lateness go to the {@code late} side output as a {@link DeadLetter}
- * (and still count for the KPIs they are not too late for).
+ * all its KPIs, through a {@link ContributionCombiner} that folds the contributions of several events to the same
+ * object before they cross the keyBy. Events later than a KPI's allowed lateness go to the {@code late} side output
+ * as a {@link DeadLetter} (and still count for the KPIs they are not too late for).
+ *
+ * <p>An operator rather than a {@code ProcessFunction} because the combiner's table must be emptied before every
+ * watermark, when the input turns idle, before every checkpoint barrier and at the end of the input, which no function
+ * sees. It has no state: the table is empty at every barrier.
  */
-public final class ContributionSplitter extends ProcessFunction<OperationalEvent, Contribution> {
+public final class ContributionSplitter extends AbstractStreamOperator<Contribution>
+        implements OneInputStreamOperator<OperationalEvent, Contribution> {
 
     private static final long serialVersionUID = 1L;
 
@@ -49,17 +57,27 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
     // ---- per task, not checkpointed ----
     private transient KpiPlan plan;
     /** By KPI index, resolved once: Optional getters in the per-event loop allocate. */
-    private transient String[] measure;
-    private transient String[] denominator;
-    private transient String[] attribute;
     private transient String[] rollupType;
-    private transient String[] rollupAttribute;
     /** The distinct measures the KPIs read, and by KPI the index of its measure / denominator in it (-1: none). */
     private transient String[] measureNames;
     private transient int[] measureSlot;
     private transient int[] denominatorSlot;
     /** Per event: each distinct measure looked up once (NaN = absent), as several KPIs read the same measure. */
     private transient double[] measureValues;
+    /**
+     * The distinct attributes the KPIs read (filters, matching ratios, distinct counts, rollups); per event each is
+     * looked up once, when first needed ({@code attributeEvent} = the event number it was looked up for), as several
+     * KPIs test the same attribute.
+     */
+    private transient String[] attributeNames;
+    private transient String[] attributeValues;
+    private transient long[] attributeEvent;
+    /** By KPI: the attribute slots of its filter conditions, of its matching conditions, of its distinct attribute
+     * and of its rollup attribute (-1: none). */
+    private transient int[][] filterSlots;
+    private transient int[][] matchingSlots;
+    private transient int[] distinctSlot;
+    private transient int[] rollupSlot;
     /** Most KPIs one object can receive from one event: the initial size of a rollup object's contribution. */
     private transient int contributionCapacity;
     /** By object type id: the most KPIs an object of the type can receive from one event. */
@@ -89,12 +107,17 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
     /** Per event: the type id and the contribution of each object it names (index 0 = primary). */
     private transient int[] objectType;
     private transient Contribution[] objectTargets;
-    private transient List<Contribution> targets;
     /**
-     * The contribution objects of the previous events, reused: the combiner copies what it holds on to and everything
-     * else is serialized before {@code collect} returns (object reuse on; with it off Flink copies anyway).
+     * The contributions of the current event: the first {@code targetCount} of {@code targets}. The objects are reused
+     * for every event: the combiner copies what it holds and everything else is serialized before {@code collect}
+     * returns, as the keyBy follows (with object reuse off, Flink copies anyway).
      */
-    private transient List<Contribution> spare;
+    private transient List<Contribution> targets;
+    private transient int targetCount;
+    private transient ContributionCombiner combiner;
+    private transient StreamRecord<Contribution> outRecord;
+    /** The last watermark received: lateness is judged against it. */
+    private transient long currentWatermark;
     private transient Counter lateEvents;
     private transient SpecificDatumWriter<OperationalEvent> eventWriter;
 
@@ -104,14 +127,15 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open() throws Exception {
+        super.open();
         plan = new KpiPlan(definitions);
         int n = plan.size();
-        measure = new String[n];
-        denominator = new String[n];
-        attribute = new String[n];
+        String[] measure = new String[n];
+        String[] denominator = new String[n];
+        String[] attribute = new String[n];
         rollupType = new String[n];
-        rollupAttribute = new String[n];
+        String[] rollupAttribute = new String[n];
         for (int k = 0; k < n; k++) {
             KpiDefinition kpi = plan.kpi(k);
             measure[k] = kpi.aggregation().measure().orElse(null);
@@ -149,6 +173,20 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
             matching[k] = agg.matching().toArray(new AttributePredicate[0]);
             groupOf[k] = plan.groupOf(k);
         }
+        List<String> attributeList = new ArrayList<>();
+        filterSlots = new int[n][];
+        matchingSlots = new int[n][];
+        distinctSlot = new int[n];
+        rollupSlot = new int[n];
+        for (int k = 0; k < n; k++) {
+            filterSlots[k] = slots(attributeList, filters[k]);
+            matchingSlots[k] = slots(attributeList, matching[k]);
+            distinctSlot[k] = slot(attributeList, attribute[k]);
+            rollupSlot[k] = slot(attributeList, rollupAttribute[k]);
+        }
+        attributeNames = attributeList.toArray(new String[0]);
+        attributeValues = new String[attributeNames.length];
+        attributeEvent = new long[attributeNames.length];
         groupLate = new byte[plan.groupCount()];
         groupEvent = new long[plan.groupCount()];
         typeIds = new java.util.HashMap<>();
@@ -159,33 +197,45 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
         typeCapacity = new int[typeIds.size()];
         typeIds.forEach((type, id) -> typeCapacity[id] = perType.get(type));
         targets = new ArrayList<>();
-        spare = new ArrayList<>();
         objectType = new int[8];
         objectTargets = new Contribution[8];
-        lateEvents = getRuntimeContext().getMetricGroup().counter("kpiLateEvents");
+        combiner = new ContributionCombiner(plan, this::emit);
+        outRecord = new StreamRecord<>(null);
+        currentWatermark = Long.MIN_VALUE;
+        lateEvents = getMetricGroup().counter("kpiLateEvents");
         eventWriter = new SpecificDatumWriter<>(OperationalEvent.class);
     }
 
-    private static int slot(List<String> names, String measureName) {
-        if (measureName == null) {
+    /** The index of {@code name} in {@code names}, added if new; -1 for null. */
+    private static int slot(List<String> names, String name) {
+        if (name == null) {
             return -1;
         }
-        int i = names.indexOf(measureName);
+        int i = names.indexOf(name);
         if (i < 0) {
-            names.add(measureName);
+            names.add(name);
             i = names.size() - 1;
         }
         return i;
     }
 
+    private static int[] slots(List<String> names, AttributePredicate[] conditions) {
+        int[] slots = new int[conditions.length];
+        for (int i = 0; i < conditions.length; i++) {
+            slots[i] = slot(names, conditions[i].attribute());
+        }
+        return slots;
+    }
+
     @Override
-    public void processElement(OperationalEvent event, Context ctx, Collector<Contribution> out) {
+    public void processElement(StreamRecord<OperationalEvent> record) {
+        OperationalEvent event = record.getValue();
         int[] candidates = plan.candidates(event.getEventType());
         if (candidates.length == 0) {
             return;
         }
         long t = event.getEventTime().toEpochMilli();
-        long watermark = ctx.timerService().currentWatermark();
+        long watermark = currentWatermark;
         Map<String, String> attributes = event.getAttributes();
         Map<String, Double> measures = event.getMeasures();
         List<BusinessObjectRef> related = event.getRelatedObjects();
@@ -203,13 +253,11 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
             Double m = measures.get(measureNames[i]);
             measureValues[i] = m == null ? Double.NaN : m;
         }
-        spare.addAll(targets);
-        targets.clear();
+        targetCount = 0;
         eventCount++;
         List<String> lateFor = null;
         for (int k : candidates) {
-            AttributePredicate[] where = filters[k];
-            if (!allHold(where, attributes)) {
+            if (!allHold(filters[k], filterSlots[k], attributes)) {
                 continue;
             }
             double a = 0;
@@ -219,13 +267,13 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                 case KIND_COUNT:
                     break;
                 case KIND_DISTINCT:
-                    text = attributes.get(attribute[k]);
+                    text = attribute(distinctSlot[k], attributes);
                     if (text == null) {
                         continue;
                     }
                     break;
                 case KIND_MATCHING:
-                    a = allHold(matching[k], attributes) ? 1 : 0;
+                    a = allHold(matching[k], matchingSlots[k], attributes) ? 1 : 0;
                     b = 1;
                     break;
                 case KIND_MEASURE_RATIO:
@@ -271,7 +319,7 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                 }
             }
             if (rollupType[k] != null) {
-                String id = attributes.get(rollupAttribute[k]);
+                String id = attribute(rollupSlot[k], attributes);
                 if (id != null) {
                     Contribution c = target(Contribution.key(rollupType[k], id), contributionCapacity, t, watermark);
                     if (c.size == 0 || c.kpi[c.size - 1] != k) {
@@ -280,22 +328,62 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
                 }
             }
         }
-        for (int i = 0, n = targets.size(); i < n; i++) {
-            out.collect(targets.get(i));
+        for (int i = 0; i < targetCount; i++) {
+            combiner.add(targets.get(i));
         }
         if (lateFor != null) {
             lateEvents.inc();
-            ctx.output(lateTag, deadLetter(event, lateFor, watermark));
+            output.collect(lateTag, new StreamRecord<>(deadLetter(event, lateFor, watermark), record.getTimestamp()));
         }
     }
 
-    private static boolean allHold(AttributePredicate[] conditions, Map<String, String> attributes) {
-        for (AttributePredicate c : conditions) {
-            if (!c.test(attributes)) {
+    private void emit(Contribution c) {
+        output.collect(outRecord.replace(c, c.timestamp));
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        combiner.flush();
+        super.processWatermark(mark);
+        currentWatermark = mark.getTimestamp();
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            combiner.flush();
+        }
+        super.processWatermarkStatus(status);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        combiner.flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        combiner.flush();
+        super.finish();
+    }
+
+    private boolean allHold(AttributePredicate[] conditions, int[] slots, Map<String, String> attributes) {
+        for (int i = 0; i < conditions.length; i++) {
+            if (!conditions[i].test(attribute(slots[i], attributes))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The value of attribute {@code slot} in the current event, looked up once per event. */
+    private String attribute(int slot, Map<String, String> attributes) {
+        if (attributeEvent[slot] != eventCount) {
+            attributeValues[slot] = attributes.get(attributeNames[slot]);
+            attributeEvent[slot] = eventCount;
+        }
+        return attributeValues[slot];
     }
 
     private Contribution target(int objectIndex, BusinessObjectRef ref, int type, long t, long watermark) {
@@ -309,22 +397,23 @@ public final class ContributionSplitter extends ProcessFunction<OperationalEvent
 
     /** The contribution for {@code key} of this event; events name few objects, so a linear scan. */
     private Contribution target(String key, int capacity, long t, long watermark) {
-        for (int i = 0, n = targets.size(); i < n; i++) {
+        for (int i = 0; i < targetCount; i++) {
             if (targets.get(i).key.equals(key)) {
                 return targets.get(i);
             }
         }
         Contribution c;
-        if (spare.isEmpty()) {
+        if (targetCount == targets.size()) {
             c = new Contribution(capacity);
+            targets.add(c);
         } else {
-            c = spare.remove(spare.size() - 1);
+            c = targets.get(targetCount);
             c.clear();
         }
+        targetCount++;
         c.key = key;
         c.timestamp = t;
         c.watermark = watermark;
-        targets.add(c);
         return c;
     }
 

@@ -8,16 +8,12 @@ import io.fulcrum.kpi.MeasureCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The combiner alone, with hand-worked folds. (The brute-force harness test runs it between splitter and windows.)
+ * The combiner alone, with hand-worked folds. (When the splitter empties it: {@link ContributionSplitterTest}; the
+ * brute-force harness test runs both before the windows.)
  * KPI indexes are those of {@code kpis/engine-test.yaml}: 0 count, 1 sum, 2 avg (hopping 2 h / 1 h), 3 min, 4 max,
  * 5 ratio of measures, 6 matching ratio, 7 distinct count, 8 quantile; every slide is 1 h.
  */
@@ -26,7 +22,9 @@ class ContributionCombinerTest {
     private static final long HOUR = 3_600_000L;
     private static final String PLANT = Contribution.key("plant", "P1");
 
-    private OneInputStreamOperatorTestHarness<Contribution, Contribution> harness;
+    /** What the combiner passed on, copied at once (it may reuse the object it passed). */
+    private final List<Contribution> out = new ArrayList<>();
+    private ContributionCombiner combiner;
 
     @BeforeEach
     void open() throws Exception {
@@ -35,17 +33,11 @@ class ContributionCombinerTest {
                         .eventType("quality_inspection", "lot_size", "defects")
                         .eventType("order_created", "qty_ordered").build())
                 .load(Path.of(getClass().getResource("/kpis/engine-test.yaml").toURI()));
-        harness = new OneInputStreamOperatorTestHarness<>(new ContributionCombiner(kpis));
-        harness.open();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        harness.close();
+        combiner = new ContributionCombiner(new KpiPlan(kpis), c -> out.add(Contribution.Serializer.INSTANCE.copy(c)));
     }
 
     @Test
-    void foldsAnObjectsEventsAndEmitsThemBeforeTheWatermarkPasses() throws Exception {
+    void foldsAnObjectsEventsUntilFlushed() {
         // three deliveries to one plant within hour 5: (delivered, ordered, lead time, on time & in full)
         double[][] events = {{8, 10, 4.5, 1}, {6, 6, 1.25, 1}, {3, 5, 7.0, 0}};
         for (int i = 0; i < events.length; i++) {
@@ -57,61 +49,54 @@ class ContributionCombinerTest {
             c.add(4, e[2], 0, null);
             c.add(5, e[0], e[1], null);
             c.add(6, e[3], 1, null);
-            harness.processElement(c, c.timestamp);
+            combiner.add(c);
         }
-        assertThat(harness.getOutput()).as("nothing leaves before the watermark").isEmpty();
+        assertThat(out).as("nothing leaves before the flush").isEmpty();
 
-        harness.processWatermark(6 * HOUR - 1);
+        combiner.flush();
 
-        List<Object> out = new ArrayList<>(harness.getOutput());
-        assertThat(out).hasSize(2);
-        assertThat(out.get(1)).as("the watermark after the contribution").isEqualTo(new Watermark(6 * HOUR - 1));
-        @SuppressWarnings("unchecked")
-        StreamRecord<Contribution> folded = (StreamRecord<Contribution>) out.get(0);
-        assertThat(folded.getTimestamp()).isEqualTo(5 * HOUR);
+        assertThat(out).hasSize(1);
         // count 3 events; sum 8+6+3; min and max of 4.5, 1.25, 7; ratio 17/21; matching 2 of 3
-        assertThat(folded.getValue().toString()).isEqualTo("Contribution{plant/P1 @18000000"
+        assertThat(out.get(0).toString()).isEqualTo("Contribution{plant/P1 @18000000"
                 + " [0: 0.0, 0.0 x3] [1: 17.0, 0.0 x3] [3: 1.25, 0.0 x3] [4: 7.0, 0.0 x3]"
                 + " [5: 17.0, 21.0 x3] [6: 2.0, 3.0 x3]}");
     }
 
     @Test
-    void keepsNoReferenceToTheContributionItWasGivenSoTheSplitterCanReuseIt() throws Exception {
+    void keepsNoReferenceToTheContributionItWasGivenSoTheSplitterCanReuseIt() {
         Contribution reused = contribution(PLANT, 5 * HOUR);
         reused.add(1, 8, 0, null);
-        harness.processElement(reused, reused.timestamp);
+        combiner.add(reused);
         // The splitter refills the same object for its next event, for another plant in another hour.
         reused.clear();
         reused.key = Contribution.key("plant", "P2");
         reused.timestamp = 7 * HOUR;
         reused.add(1, 99, 0, null);
 
-        harness.processWatermark(6 * HOUR - 1);
+        combiner.flush();
 
-        @SuppressWarnings("unchecked")
-        StreamRecord<Contribution> held = (StreamRecord<Contribution>) harness.getOutput().peek();
-        assertThat(held.getValue().toString()).isEqualTo("Contribution{plant/P1 @18000000 [1: 8.0, 0.0]}");
+        assertThat(strings(out)).containsExactly("Contribution{plant/P1 @18000000 [1: 8.0, 0.0]}");
     }
 
     @Test
-    void appendsSketchEntriesInsteadOfFoldingThem() throws Exception {
+    void appendsSketchEntriesInsteadOfFoldingThem() {
         Contribution first = contribution(PLANT, HOUR);
         first.add(7, 0, 0, "carrier-A");
         first.add(8, 2.5, 0, null);
         Contribution second = contribution(PLANT, HOUR + 1);
         second.add(7, 0, 0, "carrier-B");
         second.add(8, 4.0, 0, null);
-        harness.processElement(first, first.timestamp);
-        harness.processElement(second, second.timestamp);
-        harness.processWatermark(HOUR + 2);
+        combiner.add(first);
+        combiner.add(second);
+        combiner.flush();
 
-        assertThat(harness.extractOutputValues()).extracting(Contribution::toString).containsExactly(
+        assertThat(strings(out)).containsExactly(
                 "Contribution{plant/P1 @3600000 [7: 0.0, 0.0, carrier-A] [8: 2.5, 0.0] [7: 0.0, 0.0, carrier-B]"
                         + " [8: 4.0, 0.0]}");
     }
 
     @Test
-    void keepsAnObjectsWindowsApartInArrivalOrder() throws Exception {
+    void keepsAnObjectsWindowsApartInArrivalOrder() {
         Contribution hour1 = contribution(PLANT, HOUR + 10);
         hour1.add(1, 2, 0, null);
         Contribution hour2 = contribution(PLANT, 2 * HOUR + 10);
@@ -119,59 +104,35 @@ class ContributionCombinerTest {
         Contribution hour1Again = contribution(PLANT, HOUR + 20);
         hour1Again.add(1, 5, 0, null);
 
-        harness.processElement(hour1, hour1.timestamp);
-        harness.processElement(hour2, hour2.timestamp);
-        assertThat(strings(harness.extractOutputValues())).as("hour 2 pushes hour 1 out")
-                .containsExactly(hour1.toString());
-        harness.processElement(hour1Again, hour1Again.timestamp);
-        harness.processWatermark(HOUR);
+        combiner.add(hour1);
+        combiner.add(hour2);
+        assertThat(strings(out)).as("hour 2 pushes hour 1 out").containsExactly(hour1.toString());
+        combiner.add(hour1Again);
+        combiner.flush();
 
-        assertThat(harness.extractOutputValues()).extracting(Contribution::toString).containsExactly(
+        assertThat(strings(out)).containsExactly(
                 "Contribution{plant/P1 @3600010 [1: 2.0, 0.0]}",
                 "Contribution{plant/P1 @7200010 [1: 3.0, 0.0]}",
                 "Contribution{plant/P1 @3600020 [1: 5.0, 0.0]}");
     }
 
     @Test
-    void passesAnotherObjectThroughWhenItsSlotIsTaken() throws Exception {
+    void passesAnotherObjectThroughWhenItsSlotIsTaken() {
         String other = objectInTheSameSlotAs(PLANT);
         Contribution held = contribution(PLANT, HOUR);
         held.add(0, 0, 0, null);
         Contribution passing = contribution(other, HOUR);
         passing.add(0, 0, 0, null);
 
-        harness.processElement(held, held.timestamp);
-        harness.processElement(passing, passing.timestamp);
+        combiner.add(held);
+        combiner.add(passing);
 
-        assertThat(strings(harness.extractOutputValues())).containsExactly(passing.toString());
+        assertThat(strings(out)).containsExactly(passing.toString());
+        combiner.flush();
+        assertThat(strings(out)).containsExactly(passing.toString(), held.toString());
     }
 
-    @Test
-    void emptiesBeforeACheckpointBarrierWhenTheInputTurnsIdleAndAtTheEnd() throws Exception {
-        Contribution beforeBarrier = contribution(PLANT, HOUR);
-        beforeBarrier.add(0, 0, 0, null);
-        harness.processElement(beforeBarrier, beforeBarrier.timestamp);
-        harness.prepareSnapshotPreBarrier(1);
-        assertThat(strings(harness.extractOutputValues())).containsExactly(beforeBarrier.toString());
-
-        Contribution beforeIdle = contribution(PLANT, HOUR);
-        beforeIdle.add(0, 0, 0, null);
-        harness.processElement(beforeIdle, beforeIdle.timestamp);
-        harness.processWatermarkStatus(WatermarkStatus.IDLE);
-        List<Object> out = new ArrayList<>(harness.getOutput());
-        assertThat(out).hasSize(3);
-        assertThat(((StreamRecord<?>) out.get(1)).getValue()).hasToString(beforeIdle.toString());
-        assertThat(out.get(2)).isEqualTo(WatermarkStatus.IDLE);
-
-        Contribution atEnd = contribution(PLANT, HOUR);
-        atEnd.add(0, 0, 0, null);
-        harness.processElement(atEnd, atEnd.timestamp);
-        harness.getOneInputOperator().finish();
-        assertThat(strings(harness.extractOutputValues()))
-                .containsExactly(beforeBarrier.toString(), beforeIdle.toString(), atEnd.toString());
-    }
-
-    /** The harness copies records (object reuse is off), so records are compared by their full text. */
+    /** Contributions are compared by their full text (key, time and every entry). */
     private static List<String> strings(List<Contribution> contributions) {
         return contributions.stream().map(Contribution::toString).toList();
     }
