@@ -11,11 +11,10 @@ import io.fulcrum.kpi.Aggregation;
  * <p>Contributions wait in a direct-mapped table of {@value #SLOTS} slots indexed by the object key's hash. The first
  * object to reach a slot keeps it until the table is emptied; a contribution to another object that maps to the same
  * slot passes straight through. Busy objects claim their slots early and fold many events; rarely-named ones cost one
- * lookup. {@link ContributionSplitter}, which owns the
- * table, empties it with {@link #flush()} <em>before</em> every watermark is forwarded (so the window operator sees a
- * window's contributions before the watermark that closes it, exactly as without the table), when its input turns
- * idle (other inputs may then move the watermark on), before every checkpoint barrier (so the table is never state:
- * nothing is lost on failure), and at the end of the input. All waiting contributions were split under the same
+ * lookup. {@link ContributionSplitter}, which owns the table, empties it with {@link #flush()} <em>before</em> every
+ * watermark is forwarded (so the window operator sees a window's contributions before the watermark that closes it,
+ * exactly as without the table), when its input turns idle (other inputs may then move the watermark on), before
+ * every checkpoint barrier (so the table is never state: nothing is lost on failure), and at the end of the input. All waiting contributions were split under the same
  * watermark, so the splitter's lateness judgement they carry stays valid.
  *
  * <p>Two contributions to one object are folded only when their event times fall into the same windows of every
@@ -23,9 +22,9 @@ import io.fulcrum.kpi.Aggregation;
  * Count, sum, avg and ratio add {@code a}, {@code b} and the event count; min and max keep the extreme of {@code a};
  * distinct-count and quantile sketches take single events, so their entries are appended, not folded.
  *
- * <p>Part of the splitter's operator rather than an operator of its own: a chained hop per contribution (a record
- * copy, counters, a virtual call chain) measured ~10% of the split thread in the KPI benchmark's profile. Not
- * thread-safe; one per operator instance.
+ * <p>Part of the splitter's operator rather than an operator of its own: as a chained operator it cost a hop per
+ * contribution (a record copy, since the splitter has a second output for late events, per-record counters and the
+ * call chain: ~5% of the split thread in the KPI benchmark's profile). Not thread-safe; one per operator instance.
  */
 public final class ContributionCombiner {
 

@@ -72,8 +72,10 @@ public final class ContributionSplitter extends AbstractStreamOperator<Contribut
     private transient String[] attributeNames;
     private transient String[] attributeValues;
     private transient long[] attributeEvent;
-    /** By KPI: the attribute slots of its filter conditions, of its matching conditions, of its distinct attribute
-     * and of its rollup attribute (-1: none). */
+    /**
+     * By KPI: the attribute slots of its filter conditions, of its matching conditions, of its distinct attribute and
+     * of its rollup attribute (-1: none).
+     */
     private transient int[][] filterSlots;
     private transient int[][] matchingSlots;
     private transient int[] distinctSlot;
