@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,10 +90,22 @@ public final class KpiBenchmark {
                     runSql(p);
                 }
             }
-            double engine = jobs.contains("engine") ? median("engine", p, reps, () -> runEngine(kpis, p)) : Double.NaN;
-            double hand = jobs.contains("hand-written") ? median("hand-written", p, reps, () -> runHandWritten(p))
-                    : Double.NaN;
-            double sql = jobs.contains("sql") ? median("Flink SQL", p, reps, () -> runSql(p)) : Double.NaN;
+            // Runs interleaved (engine, hand-written, SQL, engine, ...) so that the machine's drift during the
+            // benchmark hits all jobs alike, instead of the job measured first or last.
+            Map<String, ThrowingRun> measured = new LinkedHashMap<>();
+            if (jobs.contains("engine")) {
+                measured.put("engine", () -> runEngine(kpis, p));
+            }
+            if (jobs.contains("hand-written")) {
+                measured.put("hand-written", () -> runHandWritten(p));
+            }
+            if (jobs.contains("sql")) {
+                measured.put("Flink SQL", () -> runSql(p));
+            }
+            Map<String, Double> rates = measure(measured, p, reps);
+            double engine = rates.getOrDefault("engine", Double.NaN);
+            double hand = rates.getOrDefault("hand-written", Double.NaN);
+            double sql = rates.getOrDefault("Flink SQL", Double.NaN);
             System.out.printf(Locale.ROOT, "parallelism %d: engine %,.0f ev/s | Flink SQL %,.0f ev/s | hand-written %,.0f"
                     + " ev/s | engine/SQL %.2fx (goal >= 2) | engine/hand-written %.0f%% (goal >= 80%%)%n",
                     p, engine, sql, hand, engine / sql, 100 * engine / hand);
@@ -104,25 +117,43 @@ public final class KpiBenchmark {
     }
 
     /**
-     * Runs a job {@code reps} times and returns the median rate in events/s. Also prints the median CPU time the
-     * whole JVM spent per event during a run (job deployment included): on a machine shared with other work the rate
-     * varies with the load, the CPU time much less.
+     * Runs each job {@code reps} times, interleaved, and returns its median rate in events/s. Also prints the median CPU
+     * time the whole JVM spent per event during a job's runs (job deployment included): on a machine shared with other
+     * work the rate varies with the load, the CPU time much less. The heap is collected before every run, so that no
+     * run pays for the garbage of the one before (or of the previous parallelism's events).
      */
-    private static double median(String job, int p, int reps, ThrowingRun run) throws Exception {
+    private static Map<String, Double> measure(Map<String, ThrowingRun> jobs, int p, int reps) throws Exception {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        double[] rates = new double[reps];
-        double[] cpu = new double[reps];
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        Map<String, double[]> cpu = new LinkedHashMap<>();
+        jobs.keySet().forEach(job -> {
+            rates.put(job, new double[reps]);
+            cpu.put(job, new double[reps]);
+        });
         for (int i = 0; i < reps; i++) {
-            long cpuBefore = os.getProcessCpuTime();
-            rates[i] = events.length / (run.netRuntimeMillis() / 1000.0);
-            cpu[i] = (os.getProcessCpuTime() - cpuBefore) / 1000.0 / events.length;
+            for (Map.Entry<String, ThrowingRun> job : jobs.entrySet()) {
+                System.gc();
+                long cpuBefore = os.getProcessCpuTime();
+                rates.get(job.getKey())[i] = events.length / (job.getValue().netRuntimeMillis() / 1000.0);
+                cpu.get(job.getKey())[i] = (os.getProcessCpuTime() - cpuBefore) / 1000.0 / events.length;
+            }
         }
-        Arrays.sort(rates);
-        Arrays.sort(cpu);
-        System.out.printf(Locale.ROOT, "  p=%d %s: runs %s ev/s, median CPU %.2f us/event%n", p, job,
-                Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()), cpu[reps / 2]);
-        return rates[reps / 2];
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (String job : jobs.keySet()) {
+            double[] r = rates.get(job);
+            double[] c = cpu.get(job);
+            System.out.printf(Locale.ROOT, "  p=%d %s: runs %s ev/s, median CPU %.2f us/event%n", p, job,
+                    Arrays.toString(Arrays.stream(r).mapToLong(Math::round).toArray()), median(c));
+            medians.put(job, median(r));
+        }
+        return medians;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private interface ThrowingRun {
