@@ -2,10 +2,6 @@ package io.fulcrum.kpi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fulcrum.kpi.KpiDefinition;
-import io.fulcrum.kpi.KpiDefinitionLoader;
-import io.fulcrum.kpi.MeasureCatalog;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,13 +23,9 @@ class ContributionCombinerTest {
     private ContributionCombiner combiner;
 
     @BeforeEach
-    void open() throws Exception {
-        List<KpiDefinition> kpis = KpiDefinitionLoader.withCatalog(MeasureCatalog.builder()
-                        .eventType("shipment_delivered", "qty_ordered", "qty_delivered", "lead_time_h")
-                        .eventType("quality_inspection", "lot_size", "defects")
-                        .eventType("order_created", "qty_ordered").build())
-                .load(Path.of(getClass().getResource("/kpis/engine-test.yaml").toURI()));
-        combiner = new ContributionCombiner(new KpiPlan(kpis), c -> out.add(Contribution.Serializer.INSTANCE.copy(c)));
+    void open() {
+        combiner = new ContributionCombiner(new KpiPlan(EngineTestDefinitions.load()),
+                c -> out.add(Contribution.Serializer.INSTANCE.copy(c)));
     }
 
     @Test

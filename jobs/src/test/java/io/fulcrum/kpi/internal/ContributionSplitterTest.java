@@ -2,13 +2,9 @@ package io.fulcrum.kpi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fulcrum.kpi.KpiDefinition;
-import io.fulcrum.kpi.KpiDefinitionLoader;
-import io.fulcrum.kpi.MeasureCatalog;
 import io.fulcrum.schema.BusinessObjectRef;
 import io.fulcrum.schema.DeadLetter;
 import io.fulcrum.schema.OperationalEvent;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +33,7 @@ class ContributionSplitterTest {
 
     @BeforeEach
     void open() throws Exception {
-        List<KpiDefinition> kpis = KpiDefinitionLoader.withCatalog(MeasureCatalog.builder()
-                        .eventType("shipment_delivered", "qty_ordered", "qty_delivered", "lead_time_h")
-                        .eventType("quality_inspection", "lot_size", "defects")
-                        .eventType("order_created", "qty_ordered").build())
-                .load(Path.of(getClass().getResource("/kpis/engine-test.yaml").toURI()));
-        harness = new OneInputStreamOperatorTestHarness<>(new ContributionSplitter(kpis,
+        harness = new OneInputStreamOperatorTestHarness<>(new ContributionSplitter(EngineTestDefinitions.load(),
                 new OutputTag<>("late", new AvroTypeInfo<>(DeadLetter.class))));
         harness.open();
     }
