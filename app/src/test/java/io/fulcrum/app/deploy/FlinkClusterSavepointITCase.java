@@ -104,6 +104,7 @@ class FlinkClusterSavepointITCase {
             deployment.publish(BEFORE_STOP);
             assertThat(deployment.awaitRows(HOUR_0_ROWS.size(), flink, firstJob))
                     .containsExactlyInAnyOrderElementsOf(HOUR_0_ROWS);
+            assertThat(client.restoredFrom(firstJob)).as("first job started with empty state").isEmpty();
             awaitCommittedOffset(kafka, deployment, BEFORE_STOP.size(), client, firstJob);
             System.out.printf("first part consumed and checkpointed %.1f s after submission%n", seconds(started));
             long stopStarted = System.nanoTime();
@@ -129,6 +130,8 @@ class FlinkClusterSavepointITCase {
             assertThat(rows).as("kpi_values_latest after the resume: hour 0 from the first job, hours 1 and 2 "
                             + "spanning the stop").containsExactlyInAnyOrderElementsOf(concat(HOUR_0_ROWS, LATER_ROWS));
             assertThat(client.state(resumedJob)).isEqualTo("RUNNING");
+            assertThat(client.restoredFrom(resumedJob)).as("where job " + resumedJob + " restored its state from")
+                    .contains(savepoint);
         } finally {
             endState = client.cancel(resumedJob, Duration.ofSeconds(30));
         }

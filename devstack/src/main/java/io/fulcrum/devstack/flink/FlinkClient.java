@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -133,6 +134,16 @@ public final class FlinkClient {
     public String failure(String jobId) throws IOException, InterruptedException {
         return get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").path(0)
                 .path("stacktrace").asText("");
+    }
+
+    /**
+     * Where the job's state was restored from ({@code latest.restored.external_path} of
+     * {@code GET /jobs/<id>/checkpoints}): the savepoint of {@code flink run -s}, or after a failover the checkpoint;
+     * empty for a job that started with empty state and never restarted.
+     */
+    public Optional<String> restoredFrom(String jobId) throws IOException, InterruptedException {
+        JsonNode restored = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+        return restored.isObject() ? Optional.of(restored.path("external_path").asText()) : Optional.empty();
     }
 
     /** The class path the JobManager runs on. */
