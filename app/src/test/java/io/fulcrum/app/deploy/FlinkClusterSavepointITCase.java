@@ -1,6 +1,7 @@
 package io.fulcrum.app.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.fulcrum.app.deploy.RouteKpiDeployment.Delivery;
@@ -14,6 +15,7 @@ import io.fulcrum.devstack.junit.KafkaExtension;
 import io.fulcrum.devstack.junit.SchemaRegistryExtension;
 import io.fulcrum.devstack.kafka.EmbeddedKafka;
 import io.fulcrum.devstack.registry.SchemaRegistryServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,6 +109,15 @@ class FlinkClusterSavepointITCase {
             assertThat(client.restoredFrom(firstJob)).as("first job started with empty state").isEmpty();
             awaitCommittedOffset(kafka, deployment, BEFORE_STOP.size(), client, firstJob);
             System.out.printf("first part consumed and checkpointed %.1f s after submission%n", seconds(started));
+            // A savepoint that cannot be written (its target is a file) is reported with Flink's cause; the job runs on.
+            Path notADirectory = Files.writeString(config.resolve("not-a-directory"), "x");
+            assertThatThrownBy(() -> client.stopWithSavepoint(firstJob, notADirectory, STOP_TIMEOUT))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the savepoint of job " + firstJob + " into file://" + notADirectory
+                            + " failed: ")
+                    .hasMessageContaining("Failed to create savepoint directory at file:" + notADirectory)
+                    .hasMessageContaining("JobManager log tail");
+            assertThat(client.state(firstJob)).isEqualTo("RUNNING");
             long stopStarted = System.nanoTime();
             savepoint = client.stopWithSavepoint(firstJob, flink.savepointDirectory(), STOP_TIMEOUT);
             System.out.printf("stopped with savepoint %s in %.1f s%n", savepoint, seconds(stopStarted));
