@@ -35,10 +35,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Layout of the work directory: {@code conf/} ({@code config.yaml}, {@code log4j2.properties}; the
  * {@code FLINK_CONF_DIR} of clients), {@code tmp/} ({@code io.tmp.dirs}: blobs, the unpacked RPC system),
+ * {@code savepoints/} (the default savepoint directory),
  * {@code jobmanager.log}, {@code taskmanager-<n>.log}, {@code client-<n>.log}. Use a fresh directory per cluster:
  * a killed process leaves files in {@code tmp/}.
  */
 public final class FlinkCluster implements AutoCloseable {
+
+    /** The work directory's subdirectory for savepoints ({@code execution.checkpointing.savepoint-dir}). */
+    static final String SAVEPOINTS = "savepoints";
 
     /** How long a process may take to stop on SIGTERM before it is killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(15);
@@ -100,6 +104,14 @@ public final class FlinkCluster implements AutoCloseable {
 
     public Path workDirectory() {
         return workDirectory;
+    }
+
+    /**
+     * The cluster's default savepoint directory ({@code execution.checkpointing.savepoint-dir}), under the work
+     * directory: a target for {@link FlinkClient#stopWithSavepoint}; what lies there outlives the cluster.
+     */
+    public Path savepointDirectory() {
+        return workDirectory.resolve(SAVEPOINTS);
     }
 
     /** Submits, queries and cancels jobs the way users do. */
@@ -220,10 +232,13 @@ public final class FlinkCluster implements AutoCloseable {
             }
             Path conf = workDirectory.resolve("conf");
             Path tmp = workDirectory.resolve("tmp");
+            Path savepoints = workDirectory.resolve(SAVEPOINTS);
             Files.createDirectories(conf);
             Files.createDirectories(tmp);
+            Files.createDirectories(savepoints);
             int restPort = Ports.freePort();
-            Map<String, String> config = FlinkClusterConfig.of(Ports.freePort(), restPort, slotsPerTaskManager, tmp);
+            Map<String, String> config = FlinkClusterConfig.of(Ports.freePort(), restPort, slotsPerTaskManager, tmp,
+                    savepoints);
             Files.writeString(conf.resolve("config.yaml"), FlinkClusterConfig.yaml(config), StandardCharsets.UTF_8);
             try (var in = FlinkCluster.class.getResourceAsStream("flink-log4j2.properties")) {
                 Files.write(conf.resolve("log4j2.properties"),

@@ -22,10 +22,12 @@ final class FlinkClusterConfig {
      * Loopback only, fixed JobManager RPC and REST ports (the TaskManagers and clients must know them), every other
      * port chosen by the OS. Memory is what Flink 2.2 accepts at its smallest sensible size: 1 GiB per process; the
      * TaskManager's managed memory (only RocksDB and batch operators use it) is cut to 64 MiB, which leaves the task
-     * heap 192 MiB instead of 26 MiB. Heartbeats keep Flink's defaults (10 s / 50 s): no test here kills a
+     * heap 192 MiB instead of 26 MiB. Savepoints go to {@code savepointDirectory} unless a stop or trigger names its
+     * own target (jobs that keep checkpoints in the JobManager's memory have no other place for them). Heartbeats keep Flink's defaults (10 s / 50 s): no test here kills a
      * TaskManager, and a short timeout would only make a slow one on a busy machine look lost.
      */
-    static Map<String, String> of(int rpcPort, int restPort, int slotsPerTaskManager, Path tmpDirectory) {
+    static Map<String, String> of(int rpcPort, int restPort, int slotsPerTaskManager, Path tmpDirectory,
+                                  Path savepointDirectory) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("jobmanager.rpc.address", "127.0.0.1");
         config.put("jobmanager.rpc.port", Integer.toString(rpcPort));
@@ -41,6 +43,8 @@ final class FlinkClusterConfig {
         config.put("rest.port", Integer.toString(restPort));
         config.put("blob.server.port", "0");
         config.put("io.tmp.dirs", tmpDirectory.toString());
+        config.put("execution.checkpointing.savepoint-dir", 
+                "file://" + savepointDirectory.toAbsolutePath());
         return Collections.unmodifiableMap(config);
     }
 

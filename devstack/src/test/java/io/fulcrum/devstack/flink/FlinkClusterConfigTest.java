@@ -12,7 +12,8 @@ class FlinkClusterConfigTest {
 
     @Test
     void configurationPinsTheJobManagerPortsToLoopbackAndSizesEveryProcessAtOneGibibyte() {
-        Map<String, String> config = FlinkClusterConfig.of(6123, 8081, 3, Path.of("/w/tmp"));
+        Map<String, String> config = FlinkClusterConfig.of(6123, 8081, 3, Path.of("/w/tmp"),
+                Path.of("/w/savepoints"));
 
         assertThat(config).containsEntry("jobmanager.rpc.address", "127.0.0.1")
                 .containsEntry("jobmanager.rpc.port", "6123")
@@ -21,7 +22,8 @@ class FlinkClusterConfigTest {
                 .containsEntry("taskmanager.numberOfTaskSlots", "3")
                 .containsEntry("jobmanager.memory.process.size", "1024m")
                 .containsEntry("taskmanager.memory.process.size", "1024m")
-                .containsEntry("io.tmp.dirs", "/w/tmp");
+                .containsEntry("io.tmp.dirs", "/w/tmp")
+                .containsEntry("execution.checkpointing.savepoint-dir", "file:///w/savepoints");
     }
 
     @Test
