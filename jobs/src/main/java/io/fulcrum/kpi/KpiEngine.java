@@ -37,7 +37,8 @@ public final class KpiEngine {
     /**
      * The uid of the operator that evaluates definitions per event and folds contributions to the same object before
      * the keyBy (it has no state). Versions before 2026-11-27 had a separate, equally stateless {@code kpi-combine}
-     * operator; Flink skips a savepoint's operators that hold no state, so their savepoints need no mapping.
+     * operator; Flink skips a savepoint's operators that hold no state, so their savepoints restore without it
+     * (checked by hand on the cluster, see jobs/README.md).
      */
     public static final String SPLIT_UID = "kpi-split";
     /** The uid of the keyed operator that holds the windows. */
