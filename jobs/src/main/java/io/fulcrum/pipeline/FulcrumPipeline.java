@@ -69,8 +69,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                                                   ClickHouse dead_letters
  * </pre>
  *
- * Operator uids are stable ({@code events-source}, {@code kpi-split}, {@code kpi-windows}, ...), so a job restored
- * from a savepoint keeps its state across versions that keep the KPI definitions.
+ * With {@code job.deduplicationWindow} set, the events pass {@link DuplicateEventFilter} (keyed by event id) before
+ * the KPI and impact engines, so an event published twice counts once.
+ *
+ * <p>Operator uids are stable ({@code events-source}, {@code event-deduplication}, {@code kpi-split},
+ * {@code kpi-windows}, ...), so a job restored from a savepoint keeps its state across versions that keep the KPI
+ * definitions.
  */
 public final class FulcrumPipeline {
 
@@ -190,6 +194,11 @@ public final class FulcrumPipeline {
             SourceStreams mapped = builder.build().attach(env, watermarks);
             events = events.union(mapped.events());
             deadLetters = deadLetters.union(mapped.deadLetters());
+        }
+
+        // Opt-in: a keyBy by event id costs a shuffle of every event, so without a window the events go straight on.
+        if (job.deduplicationWindow().isPresent()) {
+            events = DuplicateEventFilter.apply(events, job.deduplicationWindow().get());
         }
 
         KpiEngine.Result kpi = KpiEngine.of(kpis).compute(events);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the pipeline reads and writes, and how the job runs: the contents of {@code fulcrum.yaml} in a configuration
@@ -72,9 +73,16 @@ public record PipelineConfig(Path directory, Kafka kafka, String registryUrl, Cl
      * @param idleness after how long without records a Kafka partition stops holding the watermark back (not used
      *     when {@code bounded}: finished partitions stop holding it back by themselves)
      * @param bounded stop once every source has reached the end offsets it had at start-up (for backfills and the demo)
+     * @param deduplicationWindow how long, in event time, an event id is remembered so that a re-published copy of
+     *     the event is dropped before the KPI engine (see {@link DuplicateEventFilter}); empty = no deduplication
      */
     public record Job(int parallelism, Duration checkpointInterval, String checkpointDirectory,
-                      Duration outOfOrderness, Duration idleness, boolean bounded) {}
+                      Duration outOfOrderness, Duration idleness, boolean bounded,
+                      Optional<Duration> deduplicationWindow) {
+        public Job {
+            Objects.requireNonNull(deduplicationWindow, "deduplicationWindow can't be null; use Optional.empty()");
+        }
+    }
 
     /**
      * An alert receiver: Prometheus Alertmanager's API ({@code alertmanager}) or a generic JSON webhook

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,7 +36,7 @@ public final class PipelineConfigLoader {
     private static final Set<String> TOPICS = Set.of("events", "kpiValues", "initiatives", "impactEstimates",
             "alerts", "deadLetters");
     private static final Set<String> JOB = Set.of("parallelism", "checkpointInterval", "checkpointDirectory",
-            "outOfOrderness", "idleness", "bounded");
+            "outOfOrderness", "idleness", "bounded", "deduplicationWindow");
 
     private final Path file;
     private final JsonNode root;
@@ -113,7 +114,8 @@ public final class PipelineConfigLoader {
                         job.hasNonNull("checkpointDirectory") ? job.get("checkpointDirectory").asText() : null,
                         duration(job, "job.outOfOrderness", "5m"),
                         duration(job, "job.idleness", "30s"),
-                        job.path("bounded").asBoolean(false)),
+                        job.path("bounded").asBoolean(false),
+                        deduplicationWindow(job)),
                 webhooks());
     }
 
@@ -209,6 +211,21 @@ public final class PipelineConfigLoader {
         } catch (IllegalArgumentException e) {
             throw problem(path, e.getMessage());
         }
+    }
+
+    /** Absent or null: no deduplication. A zero or negative window would remember nothing: an error, not "off". */
+    private Optional<Duration> deduplicationWindow(JsonNode job) {
+        JsonNode v = job.get("deduplicationWindow");
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        Duration window = duration(job, "job.deduplicationWindow", null);
+        if (window.isZero() || window.isNegative()) {
+            throw problem("job.deduplicationWindow", "'" + v.asText() + "' must be longer than zero; write e.g. 1d "
+                    + "(at least the longest KPI window plus its allowedLateness), or leave the field out to "
+                    + "count every event");
+        }
+        return Optional.of(window);
     }
 
     private PipelineConfigurationException problem(String field, String message) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class PipelineConfigLoaderTest {
                 "fulcrum.kpi-values", "fulcrum.initiatives", "fulcrum.impact-estimates", "fulcrum.kpi-alerts",
                 "fulcrum.dead-letters"));
         assertThat(config.job()).isEqualTo(new PipelineConfig.Job(1, Duration.ofSeconds(10), null,
-                Duration.ofMinutes(5), Duration.ofSeconds(30), false));
+                Duration.ofMinutes(5), Duration.ofSeconds(30), false, Optional.empty()));
         assertThat(config.kpiDirectory()).isEqualTo(dir.resolve("kpis"));
         assertThat(config.webhooks()).isEmpty();
     }
@@ -58,6 +59,7 @@ class PipelineConfigLoaderTest {
                 "  outOfOrderness: 90s",
                 "  idleness: 2m",
                 "  bounded: true",
+                "  deduplicationWindow: 2d",
                 "webhooks:",
                 "  alertmanager:",
                 "    url: http://am:9093/api/v2/alerts",
@@ -74,7 +76,8 @@ class PipelineConfigLoaderTest {
         assertThat(config.webhooks()).containsExactly(new PipelineConfig.Webhook("alertmanager",
                 java.net.URI.create("http://am:9093/api/v2/alerts"), Map.of("Authorization", "Bearer t")));
         assertThat(config.job()).isEqualTo(new PipelineConfig.Job(4, Duration.ofMinutes(1),
-                "file:///var/fulcrum/cp", Duration.ofSeconds(90), Duration.ofMinutes(2), true));
+                "file:///var/fulcrum/cp", Duration.ofSeconds(90), Duration.ofMinutes(2), true,
+                Optional.of(Duration.ofDays(2))));
     }
 
     @Test
@@ -82,7 +85,31 @@ class PipelineConfigLoaderTest {
         assertThatThrownBy(() -> load(MINIMAL + "job:\n  paralelism: 2\n"))
                 .isInstanceOf(PipelineConfigurationException.class)
                 .hasMessage(dir.resolve("fulcrum.yaml") + ": field 'job.paralelism': unknown field; allowed here: "
-                        + "[bounded, checkpointDirectory, checkpointInterval, idleness, outOfOrderness, parallelism]");
+                        + "[bounded, checkpointDirectory, checkpointInterval, deduplicationWindow, idleness, outOfOrderness, "
+                        + "parallelism]");
+    }
+
+    @Test
+    void deduplicationWindowIsOffWhenNullAndReadInEitherDurationForm() throws IOException {
+        assertThat(load(MINIMAL + "job:\n  deduplicationWindow: null\n").job().deduplicationWindow()).isEmpty();
+        assertThat(load(MINIMAL + "job:\n  deduplicationWindow: PT36H\n").job().deduplicationWindow())
+                .contains(Duration.ofHours(36));
+    }
+
+    @Test
+    void zeroOrNegativeDeduplicationWindowIsRejectedWithTheFix() throws IOException {
+        String fix = " must be longer than zero; write e.g. 1d (at least the longest KPI window plus its "
+                + "allowedLateness), or leave the field out to count every event";
+        assertThatThrownBy(() -> load(MINIMAL + "job:\n  deduplicationWindow: 0s\n"))
+                .isInstanceOf(PipelineConfigurationException.class)
+                .hasMessage(dir.resolve("fulcrum.yaml") + ": field 'job.deduplicationWindow': '0s'" + fix);
+        assertThatThrownBy(() -> load(MINIMAL + "job:\n  deduplicationWindow: PT-1H\n"))
+                .isInstanceOf(PipelineConfigurationException.class)
+                .hasMessage(dir.resolve("fulcrum.yaml") + ": field 'job.deduplicationWindow': 'PT-1H'" + fix);
+        assertThatThrownBy(() -> load(MINIMAL + "job:\n  deduplicationWindow: a day\n"))
+                .isInstanceOf(PipelineConfigurationException.class)
+                .hasMessage(dir.resolve("fulcrum.yaml") + ": field 'job.deduplicationWindow': 'a day' is not a "
+                        + "duration: write a whole number and a unit ms, s, m, h, d or w, e.g. 1h or 30m");
     }
 
     @Test
