@@ -57,10 +57,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on the embedded stack (Kafka, Apicurio, ClickHouse over chDB) and a MiniCluster: JSON
- * deliveries from a source system and one initiative (scoped by a selector on the lanes' carrier attribute) in, and
- * what lands in ClickHouse compared with a brute-force computation over the produced records: the KPI values per
- * lane and hour, the dead letters (malformed records and events later than the allowed lateness) and the
- * initiative's pre/post estimate.
+ * deliveries from a source system (some published twice, deduplicated by {@code job.deduplicationWindow}) and one
+ * initiative (scoped by a selector on the lanes' carrier attribute) in, and what lands in ClickHouse compared with a
+ * brute-force computation over the produced records, each delivery once: the KPI values per lane and hour, the dead
+ * letters (malformed records and events later than the allowed lateness) and the initiative's pre/post estimate.
  *
  * <p>Whether an event is later than the allowed lateness depends on the watermark the KPI engine has seen when the
  * event arrives, and a bounded job reads a whole topic in one go. So the test makes the watermark's progress
@@ -89,6 +89,15 @@ class FulcrumPipelineITCase {
     private static final String TREATED = "DE-FR";
     /** The initiative starts at hour 10: windows 0..9 are its pre-period, 10..15 its post-period. */
     private static final long START = T0 + 10 * HOUR;
+
+    /**
+     * Every {@value #REPUBLISHED_EVERY}th delivery is published a second time, under its own offset, right after the
+     * delivery {@value #REPUBLISHED_AFTER} places later (as a source system re-sending after a timeout would): the
+     * job's deduplication window must make it count once. Its event time is the original's, so the copy is as much
+     * on time as its neighbours.
+     */
+    private static final int REPUBLISHED_EVERY = 40;
+    private static final int REPUBLISHED_AFTER = 2;
 
     /** One delivery as the source system writes it. */
     private record Delivery(String id, String lane, long deliveredAt, int ordered, int delivered) {
@@ -169,6 +178,11 @@ class FulcrumPipelineITCase {
                 Delivery d = onTime.get(i);
                 producer.send(new ProducerRecord<>(sourceTopic, d.lane().getBytes(StandardCharsets.UTF_8),
                         d.json().getBytes(StandardCharsets.UTF_8)));
+                if (i >= REPUBLISHED_AFTER && (i - REPUBLISHED_AFTER) % REPUBLISHED_EVERY == 0) {
+                    Delivery original = onTime.get(i - REPUBLISHED_AFTER);
+                    producer.send(new ProducerRecord<>(sourceTopic, original.lane().getBytes(StandardCharsets.UTF_8),
+                            republished(original)));
+                }
             }
             producer.flush();
             for (Delivery d : late) {
@@ -268,7 +282,17 @@ class FulcrumPipelineITCase {
         assertThat(estimate[3]).isEqualTo(post.size());
     }
 
-    /** The KPI values of the on-time deliveries, per lane and hour, computed directly. */
+    /**
+     * The second publication of {@code d}: the same shipment id, hence the same event id. One copy in two says the
+     * shipment delivered nothing, so a copy that slipped through would change a fill rate as well as a count.
+     */
+    private static byte[] republished(Delivery d) {
+        Delivery copy = Integer.parseInt(d.id().substring("dlv-".length())) % (2 * REPUBLISHED_EVERY) == 0 ? d
+                : new Delivery(d.id(), d.lane(), d.deliveredAt(), d.ordered(), 0);
+        return copy.json().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The KPI values of the on-time deliveries (each once), per lane and hour, computed directly. */
     private static Set<KpiRow> bruteForceKpis(List<Delivery> onTime) {
         Map<String, long[]> cells = new TreeMap<>();   // lane|window -> count, delivered, ordered
         for (Delivery d : onTime) {
@@ -361,6 +385,7 @@ class FulcrumPipelineITCase {
                 "  outOfOrderness: 10m",
                 "  idleness: 1s",
                 "  bounded: true",
+                "  deduplicationWindow: 2h",          // >= the KPIs' 1h window + 30m allowedLateness
                 ""));
         Files.createDirectories(dir.resolve("sources"));
         Files.writeString(dir.resolve("sources/tms.yaml"), String.join("\n",
