@@ -25,7 +25,7 @@ import org.apache.flink.util.Collector;
  *       state holds only the ids of the last {@code window} of event time plus the watermark's delay).</li>
  *   <li>An event whose id is remembered and whose event time {@code t} lies within the window of it,
  *       {@code |t - t0| < window}, is a duplicate: it is dropped and counted in {@value #DROPPED_METRIC}. The first
- *       copy wins, whatever a later copy carries.</li>
+ *       copy to arrive wins, whatever a later copy carries (copies in one Kafka partition arrive in offset order).</li>
  *   <li>Any other event is kept: an id not seen before, an id whose memory was cleared, or an id re-used for an
  *       event {@code window} or more apart in event time (then {@code t} replaces {@code t0}, and the timer moves
  *       to {@code t + window}).</li>
