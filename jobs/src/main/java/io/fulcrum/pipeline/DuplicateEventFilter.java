@@ -64,12 +64,12 @@ public final class DuplicateEventFilter extends KeyedProcessFunction<String, Ope
 
     /**
      * @param window how long, in event time, an id is remembered
-     * @throws IllegalArgumentException if {@code window} is zero or negative
+     * @throws IllegalArgumentException if {@code window} is shorter than 1 ms, the resolution of event times
      */
     public DuplicateEventFilter(Duration window) {
         Objects.requireNonNull(window, "window can't be null");
-        if (window.isZero() || window.isNegative()) {
-            throw new IllegalArgumentException("deduplication window " + window + " must be longer than zero");
+        if (window.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("deduplication window " + window + " must be 1ms or longer");
         }
         this.windowMillis = window.toMillis();
     }

@@ -213,15 +213,18 @@ public final class PipelineConfigLoader {
         }
     }
 
-    /** Absent or null: no deduplication. A zero or negative window would remember nothing: an error, not "off". */
+    /**
+     * Absent or null: no deduplication. A window under 1 ms (event times are in ms) would remember nothing: an error,
+     * not "off".
+     */
     private Optional<Duration> deduplicationWindow(JsonNode job) {
         JsonNode v = job.get("deduplicationWindow");
         if (v == null || v.isNull()) {
             return Optional.empty();
         }
         Duration window = duration(job, "job.deduplicationWindow", null);
-        if (window.isZero() || window.isNegative()) {
-            throw problem("job.deduplicationWindow", "'" + v.asText() + "' must be longer than zero; write e.g. 1d "
+        if (window.compareTo(Duration.ofMillis(1)) < 0) {
+            throw problem("job.deduplicationWindow", "'" + v.asText() + "' must be 1ms or longer; write e.g. 1d "
                     + "(at least the longest KPI window plus its allowedLateness), or leave the field out to "
                     + "count every event");
         }

@@ -124,13 +124,16 @@ class DuplicateEventFilterTest {
     }
 
     @Test
-    void aWindowOfZeroOrLessIsRejected() {
+    void aWindowUnderOneMillisecondIsRejected() {
         assertThatThrownBy(() -> new DuplicateEventFilter(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("deduplication window PT0S must be longer than zero");
+                .hasMessage("deduplication window PT0S must be 1ms or longer");
         assertThatThrownBy(() -> new DuplicateEventFilter(Duration.ofMinutes(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("deduplication window PT-1M must be longer than zero");
+                .hasMessage("deduplication window PT-1M must be 1ms or longer");
+        assertThatThrownBy(() -> new DuplicateEventFilter(Duration.ofNanos(999_999)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("deduplication window PT0.000999999S must be 1ms or longer");
     }
 
     /** The filter (window one hour) in a keyed harness whose operator metrics are recorded. */

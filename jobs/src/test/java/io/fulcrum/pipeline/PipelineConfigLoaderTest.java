@@ -97,8 +97,8 @@ class PipelineConfigLoaderTest {
     }
 
     @Test
-    void zeroOrNegativeDeduplicationWindowIsRejectedWithTheFix() throws IOException {
-        String fix = " must be longer than zero; write e.g. 1d (at least the longest KPI window plus its "
+    void deduplicationWindowUnderOneMillisecondIsRejectedWithTheFix() throws IOException {
+        String fix = " must be 1ms or longer; write e.g. 1d (at least the longest KPI window plus its "
                 + "allowedLateness), or leave the field out to count every event";
         assertThatThrownBy(() -> load(MINIMAL + "job:\n  deduplicationWindow: 0s\n"))
                 .isInstanceOf(PipelineConfigurationException.class)
@@ -106,6 +106,9 @@ class PipelineConfigLoaderTest {
         assertThatThrownBy(() -> load(MINIMAL + "job:\n  deduplicationWindow: PT-1H\n"))
                 .isInstanceOf(PipelineConfigurationException.class)
                 .hasMessage(dir.resolve("fulcrum.yaml") + ": field 'job.deduplicationWindow': 'PT-1H'" + fix);
+        assertThatThrownBy(() -> load(MINIMAL + "job:\n  deduplicationWindow: PT0.0005S\n"))
+                .isInstanceOf(PipelineConfigurationException.class)
+                .hasMessage(dir.resolve("fulcrum.yaml") + ": field 'job.deduplicationWindow': 'PT0.0005S'" + fix);
         assertThatThrownBy(() -> load(MINIMAL + "job:\n  deduplicationWindow: a day\n"))
                 .isInstanceOf(PipelineConfigurationException.class)
                 .hasMessage(dir.resolve("fulcrum.yaml") + ": field 'job.deduplicationWindow': 'a day' is not a "
