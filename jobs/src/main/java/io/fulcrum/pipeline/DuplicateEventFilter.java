@@ -3,6 +3,7 @@ package io.fulcrum.pipeline;
 import io.fulcrum.schema.OperationalEvent;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -37,6 +38,12 @@ import org.apache.flink.util.Collector;
  * dead letters as LATE instead of being counted a second time. (Strictly, the KPI engine's watermark may trail this
  * operator's by the watermarks in flight between them; a copy caught in that gap can still be counted.)
  *
+ * <p>The same count is also kept in a Flink accumulator of the same name, {@value #DROPPED_METRIC}: summed over
+ * the subtasks, it is in the {@code JobExecutionResult} of a job that ends (a bounded run, e.g. the demo), read
+ * with {@code getAccumulatorResult(DuplicateEventFilter.DROPPED_METRIC)}; the result is absent when deduplication is
+ * off. (The metric is what a running job reports; the accumulator is what a finished job can tell its caller.) Like
+ * the metric it is not checkpointed: after a restart it counts from the restored checkpoint on.
+ *
  * <p>Ids are only as stable as the source makes them: a source without {@code eventId.fields} gives every record the
  * id {@code <topic>/<partition>/<offset>}, so a re-published record gets a new id and is never recognised here.
  */
@@ -50,7 +57,7 @@ public final class DuplicateEventFilter extends KeyedProcessFunction<String, Ope
     /** The state's name: stable, savepoints find the state by it. */
     public static final String STATE_NAME = "event-id-first-seen";
 
-    /** The counter of dropped duplicates, in the operator's metric group. */
+    /** The counter of dropped duplicates, in the operator's metric group, and the accumulator of the same name. */
     public static final String DROPPED_METRIC = "numDuplicateEventsDropped";
 
     // ---- configuration ----
@@ -58,6 +65,7 @@ public final class DuplicateEventFilter extends KeyedProcessFunction<String, Ope
 
     // ---- per task, not checkpointed ----
     private transient Counter dropped;
+    private transient LongCounter droppedTotal;
 
     // ---- checkpointed: the event time of the last kept event per id (timers are checkpointed by Flink) ----
     private transient ValueState<Long> keptAt;
@@ -89,6 +97,7 @@ public final class DuplicateEventFilter extends KeyedProcessFunction<String, Ope
     public void open(OpenContext openContext) {
         keptAt = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, Types.LONG));
         dropped = getRuntimeContext().getMetricGroup().counter(DROPPED_METRIC);
+        droppedTotal = getRuntimeContext().getLongCounter(DROPPED_METRIC);
     }
 
     @Override
@@ -99,6 +108,7 @@ public final class DuplicateEventFilter extends KeyedProcessFunction<String, Ope
         if (t0 != null) {
             if (Math.abs(t - t0) < windowMillis) {
                 dropped.inc();
+                droppedTotal.add(1L);
                 return;
             }
             // The id is re-used for another event: remember that one instead, with one timer per id.

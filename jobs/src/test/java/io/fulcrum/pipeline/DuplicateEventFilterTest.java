@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -16,6 +17,7 @@ import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -45,6 +47,7 @@ class DuplicateEventFilterTest {
 
             assertThat(f.output()).containsExactly("a@" + T + "#1", "b@" + T + "#1", "c@" + (T + 5 * MINUTE) + "#1");
             assertThat(f.dropped()).isEqualTo(3);
+            assertThat(f.droppedAccumulator()).as("the accumulator a finished job reports").isEqualTo(3);
         }
     }
 
@@ -103,6 +106,7 @@ class DuplicateEventFilterTest {
             f.event("b", T + 10 * MINUTE, 2);
             assertThat(f.output()).containsExactly("c@" + T + "#1");
             assertThat(f.dropped()).isEqualTo(2);
+            assertThat(f.droppedAccumulator()).as("not checkpointed: counts from the restore on").isEqualTo(2);
             assertThat(f.harness.numKeyedStateEntries()).isEqualTo(3);
 
             f.harness.processWatermark(T + HOUR);   // a's restored timer and c's fire; b's is at T + 70m
@@ -136,9 +140,10 @@ class DuplicateEventFilterTest {
                 .hasMessage("deduplication window PT0.000999999S must be 1ms or longer");
     }
 
-    /** The filter (window one hour) in a keyed harness whose operator metrics are recorded. */
+    /** The filter (window one hour) in a keyed harness whose operator metrics and accumulators are recorded. */
     private static final class Filter implements AutoCloseable {
         final InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        final MockEnvironment environment;
         final KeyedOneInputStreamOperatorTestHarness<String, OperationalEvent, OperationalEvent> harness;
 
         Filter(OperatorSubtaskState restored) throws Exception {
@@ -150,10 +155,10 @@ class DuplicateEventFilterTest {
                             return metrics;
                         }
                     };
+            environment = new MockEnvironmentBuilder().setMetricGroup(task).build();
             harness = new KeyedOneInputStreamOperatorTestHarness<>(
                     new KeyedProcessOperator<>(new DuplicateEventFilter(Duration.ofHours(1))),
-                    OperationalEvent::getEventId, Types.STRING,
-                    new MockEnvironmentBuilder().setMetricGroup(task).build());
+                    OperationalEvent::getEventId, Types.STRING, environment);
             if (restored != null) {
                 harness.initializeState(restored);
             }
@@ -184,6 +189,14 @@ class DuplicateEventFilterTest {
 
         long dropped() {
             return ((Counter) metrics.get(DuplicateEventFilter.DROPPED_METRIC)).getCount();
+        }
+
+        /** The task's value of the accumulator; a finished job's result sums it over the subtasks. */
+        long droppedAccumulator() {
+            Accumulator<?, ?> accumulator = environment.getAccumulatorRegistry().getUserMap()
+                    .get(DuplicateEventFilter.DROPPED_METRIC);
+            assertThat(accumulator).as("accumulator " + DuplicateEventFilter.DROPPED_METRIC).isNotNull();
+            return (Long) accumulator.getLocalValue();
         }
 
         @Override
