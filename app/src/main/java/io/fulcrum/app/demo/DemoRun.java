@@ -9,6 +9,7 @@ import io.fulcrum.connect.registry.SchemaRegistryConfig;
 import io.fulcrum.connect.registry.SubjectNameStrategy;
 import io.fulcrum.connect.source.SourceDefinition;
 import io.fulcrum.impact.InitiativeFile;
+import io.fulcrum.pipeline.DuplicateEventFilter;
 import io.fulcrum.pipeline.FulcrumPipeline;
 import io.fulcrum.pipeline.PipelineConfig;
 import io.fulcrum.schema.Initiative;
@@ -25,6 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.avro.Schema;
@@ -45,6 +50,8 @@ public final class DemoRun {
     static final String CARRIER_SWITCH_ID = "defr-carrier-b";
     static final String SUPPLIER_PROGRAMME_ID = "s14-supplier-development";
     private static final int PARTITIONS = 2;
+    /** Share of the records of a source with event ids that its system publishes a second time. */
+    static final double RESEND_SHARE = 0.005;
 
     private final LocalStack stack;
     private final Path configDir;
@@ -80,7 +87,9 @@ public final class DemoRun {
                 .generate();
         out.printf("  %d plants, %d suppliers, %d lanes, %d SKUs; %d days from %s%n", world.plants.size(),
                 world.suppliers.size(), world.routes.size(), world.skus.size(), days, START);
-        publish(pipeline, world, events, initiatives);
+        AtLeastOncePublishing.Published published = new AtLeastOncePublishing(RESEND_SHARE, seed)
+                .publish(events, sourcesWithEventIds(pipeline));
+        publish(pipeline, world, events, published, initiatives);
 
         section("3/4", "Pipeline: " + pipeline.sources().sources().size() + " sources, " + pipeline.kpis().size()
                 + " KPIs, " + initiatives.size() + " initiatives");
@@ -88,9 +97,12 @@ public final class DemoRun {
         out.println("  ClickHouse migrations applied: " + pipeline.migrateClickHouse().applied());
         JobExecutionResult result = runPipeline(pipeline);
         out.printf("  job finished in %.1f s%n", result.getNetRuntime() / 1000.0);
+        // Absent when job.deduplicationWindow is off: then no operator registers the accumulator.
+        Long dropped = result.getAccumulatorResult(DuplicateEventFilter.DROPPED_METRIC);
 
         section("4/4", "Results");
-        new DemoSummary(config, out).print();
+        new DemoSummary(config, out).print(new DemoSummary.Resent(published.resentBySource(),
+                dropped == null ? OptionalLong.empty() : OptionalLong.of(dropped)));
         out.printf("%nDemo finished in %.0f s. The stack keeps running: look at the charts with%n"
                 + "  ./fulcrum board --jdbc-url %s      (then open http://127.0.0.1:8088/)%n"
                 + "or query ClickHouse yourself, e.g.%n"
@@ -115,8 +127,15 @@ public final class DemoRun {
                         + "' in config/demo/initiatives; restore it from git"));
     }
 
+    /** The sources whose records carry an event id: only their copies can be recognised, so only they re-send. */
+    private static Set<String> sourcesWithEventIds(FulcrumPipeline pipeline) {
+        return pipeline.sources().sources().stream().filter(s -> !s.eventIdFields().isEmpty())
+                .map(SourceDefinition::name).collect(Collectors.toUnmodifiableSet());
+    }
+
     private void publish(FulcrumPipeline pipeline, SupplyChainWorld world, List<OperationalEvent> events,
-                         List<Initiative> initiatives) throws Exception {
+                         AtLeastOncePublishing.Published published, List<Initiative> initiatives)
+            throws Exception {
         PipelineConfig config = pipeline.config();
         PipelineConfig.Topics t = config.topics();
         String tms = topicOf(pipeline, "tms-eu");
@@ -135,13 +154,11 @@ public final class DemoRun {
         try (TopicPublisher publisher = new TopicPublisher(config.kafka().bootstrapServers(), out)) {
             publisher.recreate(List.of(tms, qms, erp, t.events(), t.kpiValues(), t.initiatives(),
                     t.impactEstimates(), t.alerts(), t.deadLetters()), PARTITIONS);
-            Map<String, List<OperationalEvent>> bySource = new java.util.TreeMap<>();
-            events.forEach(e -> bySource.computeIfAbsent(e.getSource(), k -> new ArrayList<>()).add(e));
-            List<OperationalEvent> deliveries = bySource.get("tms-eu");
-            // The TMS also reports each shipment's dispatch, which the source definition skips.
-            publisher.send("TMS dispatch notices -> " + tms, tms, deliveries,
+            Map<String, List<OperationalEvent>> bySource = bySource(published.inArrivalOrder());
+            // The TMS also reports each shipment's dispatch (once), which the source definition skips.
+            publisher.send("TMS dispatch notices -> " + tms, tms, bySource(events).get("tms-eu"),
                     e -> BusinessObjectKey.bytes(e.getObject()), systems::tmsDispatched);
-            publisher.send("TMS deliveries (JSON) -> " + tms, tms, deliveries,
+            publisher.send("TMS deliveries (JSON) -> " + tms, tms, bySource.get("tms-eu"),
                     e -> BusinessObjectKey.bytes(e.getObject()), systems::tmsShipment);
             publisher.send("QMS inspections (Avro) -> " + qms, qms, bySource.get("qms"),
                     e -> BusinessObjectKey.bytes(e.getObject()), e -> qmsEncoder.encode(systems.qmsInspection(e)));
@@ -159,7 +176,16 @@ public final class DemoRun {
                     .getBytes(StandardCharsets.UTF_8));
             out.println("  + 4 malformed records (truncated JSON, an unreadable time, a bad Avro frame, an "
                     + "impossible date)");
+            out.printf("  of the records above, %d were sent a second time (same content and key, %d-%d min later: "
+                    + "producers deliver at least once)%n", published.resent(), AtLeastOncePublishing.MIN_DELAY
+                    .toMinutes(), AtLeastOncePublishing.MAX_DELAY.toMinutes());
         }
+    }
+
+    private static Map<String, List<OperationalEvent>> bySource(List<OperationalEvent> events) {
+        Map<String, List<OperationalEvent>> bySource = new TreeMap<>();
+        events.forEach(e -> bySource.computeIfAbsent(e.getSource(), k -> new ArrayList<>()).add(e));
+        return bySource;
     }
 
     private static String topicOf(FulcrumPipeline pipeline, String source) {

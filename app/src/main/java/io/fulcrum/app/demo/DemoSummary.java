@@ -1,5 +1,6 @@
 package io.fulcrum.app.demo;
 
+import io.fulcrum.pipeline.DuplicateEventFilter;
 import io.fulcrum.pipeline.PipelineConfig;
 
 import java.io.PrintStream;
@@ -9,15 +10,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The demo's closing summary, read back from ClickHouse through the reader views: the KPI movements the initiatives
- * caused, and what went to the dead-letter path.
+ * caused, what went to the dead-letter path, and the re-sent records against the duplicates the job dropped.
  */
 final class DemoSummary {
 
@@ -29,7 +35,21 @@ final class DemoSummary {
         this.out = out;
     }
 
-    void print() throws SQLException {
+    /**
+     * The records the demo's systems published twice, and the duplicates the job dropped.
+     *
+     * @param bySource re-sent records per source
+     * @param dropped  the job's accumulator {@value DuplicateEventFilter#DROPPED_METRIC}; empty when the job had no
+     *                 deduplication ({@code job.deduplicationWindow} not set)
+     */
+    record Resent(Map<String, Integer> bySource, OptionalLong dropped) {
+        Resent {
+            bySource = Map.copyOf(bySource);
+            Objects.requireNonNull(dropped, "dropped can't be null; use OptionalLong.empty()");
+        }
+    }
+
+    void print(Resent resent) throws SQLException {
         Properties props = new Properties();
         props.putAll(config.clickhouse().properties());
         try (Connection c = DriverManager.getConnection(config.clickhouse().jdbcUrl(), props)) {
@@ -46,6 +66,7 @@ final class DemoSummary {
                     "defect_rate_supplier", 1e6, "%8.0f");
             impact(c);
             alerts(c);
+            resent(resent);
             out.printf("%nDead letters (table dead_letters)%n");
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT reason_code, count() FROM dead_letters FINAL "
@@ -55,6 +76,28 @@ final class DemoSummary {
                 }
             }
         }
+    }
+
+    private void resent(Resent resent) {
+        out.printf("%nRecords re-sent by the source systems (published twice, same content and key)%n");
+        String bySource = new TreeMap<>(resent.bySource()).entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        out.printf("  re-sent                       %6d  (%s)%n", resent.bySource().values().stream()
+                .mapToInt(Integer::intValue).sum(), bySource.isEmpty() ? "no source has eventId fields" : bySource);
+        if (resent.dropped().isPresent()) {
+            out.printf("  dropped as duplicates         %6d  (job.deduplicationWindow %s: each event counted once)%n",
+                    resent.dropped().getAsLong(), config.job().deduplicationWindow().map(DemoSummary::text)
+                            .orElse("set"));
+        } else {
+            out.printf("  dropped as duplicates         %6s  (job.deduplicationWindow is off: each copy counted "
+                    + "again)%n", "-");
+        }
+    }
+
+    /** {@code 2d} for whole days, as fulcrum.yaml writes them; else ISO-8601 without "PT", e.g. {@code 36h}. */
+    private static String text(Duration d) {
+        return d.toHoursPart() == 0 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0 && d.toNanosPart() == 0
+                ? d.toDays() + "d" : d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** Alert lifecycle events by state, and the alerts still open at the end (view kpi_alerts_open). */
