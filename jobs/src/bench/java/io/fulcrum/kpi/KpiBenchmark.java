@@ -1,5 +1,6 @@
 package io.fulcrum.kpi;
 
+import io.fulcrum.pipeline.DuplicateEventFilter;
 import io.fulcrum.schema.BusinessObjectRef;
 import io.fulcrum.schema.OperationalEvent;
 import java.lang.management.ManagementFactory;
@@ -54,6 +55,7 @@ public final class KpiBenchmark {
     private static final int PLANTS = 40;
     private static final int SUPPLIERS = 500;
     private static final long HOUR = 3_600_000L;
+    private static final Duration DEDUPLICATION_WINDOW = Duration.ofHours(1);
     private static final long START = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
 
     /** The events of the current run; static so the job graph does not carry them (the MiniCluster is in-JVM). */
@@ -75,7 +77,7 @@ public final class KpiBenchmark {
         boolean warmUp = Boolean.parseBoolean(System.getProperty("bench.warmup", "true"));
         for (int p : Arrays.stream(System.getProperty("bench.parallelism", "1,2").split(","))
                 .mapToInt(Integer::parseInt).toArray()) {
-            events = generate(n, hours, p);
+            events = generate(n, hours, p, jobs.contains("dedup"));
             if (warmUp) {
                 // One unmeasured run of each job first: otherwise the job measured first pays alone for the JIT
                 // compilation of Flink's runtime and the first MiniCluster start (seen: its first run at ~60%).
@@ -88,6 +90,9 @@ public final class KpiBenchmark {
                 }
                 if (jobs.contains("sql")) {
                     runSql(p);
+                }
+                if (jobs.contains("dedup")) {
+                    runDeduplicatedEngine(kpis, p);
                 }
             }
             // Runs interleaved (engine, hand-written, SQL, engine, ...) so that the machine's drift during the
@@ -102,6 +107,9 @@ public final class KpiBenchmark {
             if (jobs.contains("sql")) {
                 measured.put("Flink SQL", () -> runSql(p));
             }
+            if (jobs.contains("dedup")) {
+                measured.put("engine + deduplication", () -> runDeduplicatedEngine(kpis, p));
+            }
             Map<String, Double> rates = measure(measured, p, reps);
             double engine = rates.getOrDefault("engine", Double.NaN);
             double hand = rates.getOrDefault("hand-written", Double.NaN);
@@ -109,6 +117,11 @@ public final class KpiBenchmark {
             System.out.printf(Locale.ROOT, "parallelism %d: engine %,.0f ev/s | Flink SQL %,.0f ev/s | hand-written %,.0f"
                     + " ev/s | engine/SQL %.2fx (goal >= 2) | engine/hand-written %.0f%% (goal >= 80%%)%n",
                     p, engine, sql, hand, engine / sql, 100 * engine / hand);
+            if (rates.containsKey("engine + deduplication")) {
+                System.out.printf(Locale.ROOT, "parallelism %d: engine with job.deduplicationWindow %s (every event id"
+                        + " distinct) %,.0f ev/s = %.0f%% of the engine alone%n", p, DEDUPLICATION_WINDOW,
+                        rates.get("engine + deduplication"), 100 * rates.get("engine + deduplication") / engine);
+            }
         }
         events = null;
         if (!Boolean.getBoolean("bench.skipState")) {
@@ -166,6 +179,11 @@ public final class KpiBenchmark {
      * same hours and the watermark advances evenly.
      */
     static OperationalEvent[] generate(int n, int hours, int p) {
+        return generate(n, hours, p, false);
+    }
+
+    /** With {@code distinctIds}, event {@code i} has id {@code e<i>} (for the deduplication run); else all "bench". */
+    static OperationalEvent[] generate(int n, int hours, int p, boolean distinctIds) {
         Random r = new Random(42);
         List<List<BusinessObjectRef>> related = new ArrayList<>();
         BusinessObjectRef[] skus = new BusinessObjectRef[SKUS];
@@ -198,7 +216,7 @@ public final class KpiBenchmark {
         for (int i = 0; i < n; i++) {
             int sku = r.nextInt(SKUS);
             Instant t = Instant.ofEpochMilli(START + span * (i % perSplit) / perSplit);
-            out[i] = OperationalEvent.newBuilder().setEventId("bench").setSource("bench")
+            out[i] = OperationalEvent.newBuilder().setEventId(distinctIds ? "e" + i : "bench").setSource("bench")
                     .setEventType("shipment_delivered").setEventTime(t).setIngestionTime(t)
                     .setObject(skus[sku]).setRelatedObjects(related.get(sku))
                     .setMeasures(measures.get(r.nextInt(measures.size())))
@@ -220,6 +238,20 @@ public final class KpiBenchmark {
                         new AvroTypeInfo<>(OperationalEvent.class)),
                 WatermarkStrategy.<OperationalEvent>forMonotonousTimestamps()
                         .withTimestampAssigner((e, t) -> e.getEventTime().toEpochMilli()), "events");
+    }
+
+    /**
+     * The engine behind the opt-in {@link DuplicateEventFilter} ({@code -Dbench.jobs=...,dedup}): what turning on
+     * {@code job.deduplicationWindow} costs. Every event id is distinct, so the filter keeps all events and remembers
+     * an hour of ids (200k at the default sizes).
+     */
+    private static long runDeduplicatedEngine(List<KpiDefinition> kpis, int p) throws Exception {
+        StreamExecutionEnvironment env = environment(p);
+        KpiEngine.Result result = KpiEngine.of(kpis).compute(
+                DuplicateEventFilter.apply(source(env), DEDUPLICATION_WINDOW));
+        result.values().sinkTo(new DiscardingSink<>());
+        result.lateEvents().sinkTo(new DiscardingSink<>());
+        return env.execute("engine + deduplication").getNetRuntime();
     }
 
     private static long runEngine(List<KpiDefinition> kpis, int p) throws Exception {
