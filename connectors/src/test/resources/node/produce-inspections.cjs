@@ -10,7 +10,9 @@ const { Kafka, Partitioners, logLevel } = require('kafkajs');
 async function main() {
   const [bootstrap, registryUrl, topic, schemaFile, countText] = process.argv.slice(2);
   const count = Number(countText);
-  const registry = new SchemaRegistryClient({ baseURLs: [registryUrl] });
+  // A request timeout, so that a stalled registry request is retried (the client retries failed requests) instead
+  // of hanging the script: axios, under the client, waits forever by default.
+  const registry = new SchemaRegistryClient({ baseURLs: [registryUrl], createAxiosDefaults: { timeout: 10000 } });
   const schema = fs.readFileSync(schemaFile, 'utf8');
   const id = await registry.register(topic + '-value', { schemaType: 'AVRO', schema });
   const serializer = new AvroSerializer(registry, SerdeType.VALUE, { useLatestVersion: true });
@@ -40,7 +42,10 @@ async function main() {
     };
     messages.push({ key: inspection.lot.supplier.id, value: await serializer.serialize(topic, inspection) });
   }
+  // Progress on stderr, so that a run stopped by the test's time limit shows which step it was in.
+  console.error('serialized ' + messages.length);
   await producer.send({ topic, messages });
+  console.error('sent');
   await producer.disconnect();
   console.log(JSON.stringify({ schemaId: id, sent: messages.length }));
 }
