@@ -173,16 +173,17 @@ public final class KpiBenchmark {
         long netRuntimeMillis() throws Exception;
     }
 
-    /**
-     * Deliveries naming a SKU (primary), its plant and its supplier. Timestamps rise within each of the {@code p}
-     * source splits (the generator source gives each reader a contiguous index range), so every reader replays the
-     * same hours and the watermark advances evenly.
-     */
+    /** {@link #generate(int, int, int, boolean)} with every event id "bench". */
     static OperationalEvent[] generate(int n, int hours, int p) {
         return generate(n, hours, p, false);
     }
 
-    /** With {@code distinctIds}, event {@code i} has id {@code e<i>} (for the deduplication run); else all "bench". */
+    /**
+     * Deliveries naming a SKU (primary), its plant and its supplier. Timestamps rise within each of the {@code p}
+     * source splits (the generator source gives each reader a contiguous index range), so every reader replays the
+     * same hours and the watermark advances evenly. With {@code distinctIds}, event {@code i} has id {@code e<i>}
+     * (for the deduplication run); else every id is "bench".
+     */
     static OperationalEvent[] generate(int n, int hours, int p, boolean distinctIds) {
         Random r = new Random(42);
         List<List<BusinessObjectRef>> related = new ArrayList<>();
